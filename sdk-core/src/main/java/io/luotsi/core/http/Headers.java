@@ -202,10 +202,10 @@ public final class Headers {
             Objects.requireNonNull(value, () -> "value of header " + name);
             for (int i = 0; i < value.length(); i++) {
                 char c = value.charAt(i);
-                if ((c < ' ' && c != '\t') || c == 0x7f || c > 0xff) {
-                    // No values for fear of leaking personal data.
+                if ((c < ' ' && c != '\t') || c >= 0x7f) {
+                    // The value itself is not printed: it may be personal data.
                     throw new IllegalArgumentException("invalid character at index " + i + " in the value of header "
-                            + name + " (percent-encode non-ASCII values)");
+                            + name + ": header values must be printable ASCII (percent-encode other characters)");
                 }
             }
         }

@@ -46,6 +46,10 @@ public final class HttpResponse implements AutoCloseable {
         return status >= 200 && status < 300;
     }
 
+    public boolean isRedirect() {
+        return status >= 300 && status < 400;
+    }
+
     /** A copy with other headers or body, for interceptors that rewrite responses. */
     public HttpResponse with(Headers headers, ResponseBody body) {
         return new HttpResponse(request, status, reason, headers, body);

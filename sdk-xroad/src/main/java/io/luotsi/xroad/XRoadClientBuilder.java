@@ -1,0 +1,215 @@
+package io.luotsi.xroad;
+
+import io.luotsi.core.EventListener;
+import io.luotsi.core.HttpPipeline;
+import io.luotsi.core.Interceptor;
+import io.luotsi.core.http.HttpTransport;
+import io.luotsi.core.http.OkHttpTransport;
+import io.luotsi.core.http.Timeouts;
+import io.luotsi.core.http.TlsConfig;
+import io.luotsi.core.json.JacksonJsonCodec;
+import io.luotsi.core.json.JsonCodec;
+import io.luotsi.core.resilience.ResiliencePolicy;
+import io.luotsi.xroad.internal.ClientRuntime;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Builds an {@link XRoadClient} or its asynchronous twin {@link XRoadAsyncClient}. Only the Security Server URL and
+ * the client id are required.
+ *
+ * <pre>{@code
+ * XRoadClient client = XRoadClient.builder()
+ *     .securityServer("https://ss.agency.example:8443")
+ *     .client(ClientId.parse("FI/GOV/0245437-2/ServiceNow"))
+ *     .tls(TlsConfig.of(keyManager, trustManager))
+ *     .timeouts(Timeouts.DEFAULT.withRead(Duration.ofSeconds(30)))
+ *     .resilience(ResiliencePolicy.recommended())
+ *     .build();
+ * }</pre>
+ */
+public final class XRoadClientBuilder {
+
+    static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
+    static final int DEFAULT_MAX_ERROR_BODY_BYTES = 1024 * 1024;
+
+    private URI securityServer;
+    private ClientId client;
+    private TlsConfig tls;
+    private Timeouts timeouts = Timeouts.DEFAULT;
+    private ResiliencePolicy resilience = ResiliencePolicy.defaults();
+    private final List<Interceptor> interceptors = new ArrayList<>();
+    private final List<EventListener> listeners = new ArrayList<>();
+    private JsonCodec json;
+    private HttpTransport transport;
+    private boolean transportShared;
+    private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
+    private int maxErrorBodyBytes = DEFAULT_MAX_ERROR_BODY_BYTES;
+
+    XRoadClientBuilder() {
+    }
+
+    XRoadClientBuilder(ClientRuntime runtime, TlsConfig tls, Timeouts timeouts, List<Interceptor> interceptors,
+                       List<EventListener> listeners) {
+        this.securityServer = URI.create(runtime.securityServerBase());
+        this.client = runtime.clientId();
+        this.tls = tls;
+        this.timeouts = timeouts;
+        this.resilience = runtime.pipeline().policy();
+        this.interceptors.addAll(interceptors);
+        this.listeners.addAll(listeners);
+        this.json = runtime.json();
+        this.transport = runtime.pipeline().transport();
+        this.transportShared = true;
+        this.maxBodyBytes = runtime.maxBodyBytes();
+        this.maxErrorBodyBytes = runtime.maxErrorBodyBytes();
+    }
+
+    /**
+     * The client proxy of your Security Server: {@code http://ss:8080} or {@code https://ss:8443} by X-Road's
+     * defaults (packages in some countries use 80/443).
+     */
+    public XRoadClientBuilder securityServer(URI url) {
+        Objects.requireNonNull(url, "url");
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || url.getHost() == null) {
+            throw new IllegalArgumentException("security server URL must be http(s)://host[:port]: " + url);
+        }
+        if (url.getRawQuery() != null || url.getRawFragment() != null) {
+            throw new IllegalArgumentException("security server URL must not have a query or fragment: " + url);
+        }
+        this.securityServer = url;
+        return this;
+    }
+
+    public XRoadClientBuilder securityServer(String url) {
+        Objects.requireNonNull(url, "url");
+        return securityServer(URI.create(url));
+    }
+
+    /** The member or subsystem this information system calls as ({@code X-Road-Client}). */
+    public XRoadClientBuilder client(ClientId client) {
+        this.client = Objects.requireNonNull(client, "client");
+        return this;
+    }
+
+    /** TLS to the Security Server: the information system's certificate (mTLS) and trust in the server's. */
+    public XRoadClientBuilder tls(TlsConfig tls) {
+        this.tls = Objects.requireNonNull(tls, "tls");
+        if (transportShared) {
+            transport = null;
+            transportShared = false;
+        }
+        return this;
+    }
+
+    public XRoadClientBuilder timeouts(Timeouts timeouts) {
+        this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
+        if (transportShared && transport instanceof OkHttpTransport ok) {
+            transport = ok.withTimeouts(timeouts);
+        }
+        return this;
+    }
+
+    /** Retry, circuit breaker and bulkhead for every call; calls may override the retry part. */
+    public XRoadClientBuilder resilience(ResiliencePolicy policy) {
+        this.resilience = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    /** Adds an interceptor; interceptors run in the order added, around every attempt. */
+    public XRoadClientBuilder addInterceptor(Interceptor interceptor) {
+        interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+        return this;
+    }
+
+    /** Adds an event listener; it observes every call and must not throw. */
+    public XRoadClientBuilder addEventListener(EventListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /** The JSON codec; {@link JacksonJsonCodec#create()} by default. */
+    public XRoadClientBuilder json(JsonCodec json) {
+        this.json = Objects.requireNonNull(json, "json");
+        return this;
+    }
+
+    /**
+     * A transport other than the default OkHttp one (a test double, or an {@link OkHttpTransport#of} adapter around
+     * an OkHttp client you own). TLS and timeouts set on this builder do not apply to it.
+     */
+    public XRoadClientBuilder transport(HttpTransport transport) {
+        this.transport = Objects.requireNonNull(transport, "transport");
+        this.transportShared = true;
+        return this;
+    }
+
+    /** The largest response body read into memory for a typed result (default 64 MiB); stream larger ones. */
+    public XRoadClientBuilder maxBodyBytes(long maxBodyBytes) {
+        if (maxBodyBytes < 1) {
+            throw new IllegalArgumentException("maxBodyBytes must be positive: " + maxBodyBytes);
+        }
+        this.maxBodyBytes = maxBodyBytes;
+        return this;
+    }
+
+    /** The largest error body kept in an exception (default 1 MiB). */
+    public XRoadClientBuilder maxErrorBodyBytes(int maxErrorBodyBytes) {
+        if (maxErrorBodyBytes < 0) {
+            throw new IllegalArgumentException("maxErrorBodyBytes must not be negative: " + maxErrorBodyBytes);
+        }
+        this.maxErrorBodyBytes = maxErrorBodyBytes;
+        return this;
+    }
+
+    public XRoadClient build() {
+        return new XRoadClient(runtime(), ownsTransport(), tls, timeouts, interceptors, listeners);
+    }
+
+    public XRoadAsyncClient buildAsync() {
+        return new XRoadAsyncClient(runtime(), ownsTransport(), tls, timeouts, interceptors, listeners);
+    }
+
+    private boolean ownsTransport() {
+        return !transportShared;
+    }
+
+    private ClientRuntime runtime() {
+        if (securityServer == null) {
+            throw new IllegalStateException("securityServer is required");
+        }
+        if (client == null) {
+            throw new IllegalStateException("client is required");
+        }
+        if (tls != null && "http".equalsIgnoreCase(securityServer.getScheme())) {
+            throw new IllegalStateException("TLS material is configured but the security server URL is http: "
+                    + securityServer);
+        }
+        HttpTransport t = transport;
+        if (t == null) {
+            OkHttpTransport.Builder b = OkHttpTransport.builder().timeouts(timeouts);
+            if (tls != null) {
+                b.tls(tls);
+            }
+            t = b.build();
+            transport = t;
+            transportShared = false;
+        }
+        HttpPipeline pipeline = HttpPipeline.builder()
+                .transport(t)
+                .interceptors(interceptors)
+                .eventListener(EventListener.composite(listeners))
+                .resilience(resilience)
+                .build();
+        String base = securityServer.toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        return new ClientRuntime(base, client, pipeline, json == null ? JacksonJsonCodec.create() : json,
+                maxBodyBytes, maxErrorBodyBytes);
+    }
+}

@@ -1,0 +1,28 @@
+package io.luotsi.xroad.internal;
+
+import io.luotsi.core.HttpPipeline;
+import io.luotsi.core.json.JsonCodec;
+import io.luotsi.xroad.ClientId;
+import java.util.Objects;
+
+/**
+ * What every call of one {@code XRoadClient} shares: where the Security Server is, who the client is, the call
+ * pipeline and codec, and the limits. Internal: users configure it through {@code XRoadClient.builder()}.
+ *
+ * @param securityServerBase the Security Server URL without trailing slash, e.g. {@code https://ss:8443}
+ * @param clientId           the calling member or subsystem
+ * @param pipeline           the call path below the protocol layer
+ * @param json               the JSON codec
+ * @param maxBodyBytes       largest response body read into memory for an object
+ * @param maxErrorBodyBytes  largest error body read into an exception
+ */
+public record ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
+                            long maxBodyBytes, int maxErrorBodyBytes) {
+
+    public ClientRuntime {
+        Objects.requireNonNull(securityServerBase, "securityServerBase");
+        Objects.requireNonNull(clientId, "clientId");
+        Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(json, "json");
+    }
+}
