@@ -160,7 +160,9 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
                 .append(runtime.securityServerBase()).append("/r1/").append(service.provider().toEncodedString())
                 .append('/');
         io.luotsi.xroad.internal.PercentCodec.encodeSegment(service.serviceCode(), url);
-        if (!pathAndQuery.equals("/")) {
+        if (pathAndQuery.startsWith("/?")) {
+            url.append(pathAndQuery, 1, pathAndQuery.length());
+        } else if (!pathAndQuery.equals("/")) {
             url.append(pathAndQuery);
         }
 
