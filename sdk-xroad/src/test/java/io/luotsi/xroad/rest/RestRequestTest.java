@@ -113,6 +113,18 @@ class RestRequestTest {
     }
 
     @Test
+    void neverSendsABlankMessageId() throws Exception {
+        assertThatThrownBy(() -> client.rest(PLAIN).get("/").messageId(" "))
+                .isInstanceOf(IllegalArgumentException.class);
+        RequestContext blank = RequestContext.builder().messageId("").build();
+        String sent = send(client.rest(PLAIN).get("/").context(blank)).getHeaders().get("X-Road-Id");
+        assertThat(UUID.fromString(sent).toString()).isEqualTo(sent);
+        String generated = send(client.rest(PLAIN).get("/").messageId("x").messageId(null))
+                .getHeaders().get("X-Road-Id");
+        assertThat(UUID.fromString(generated).toString()).isEqualTo(generated);
+    }
+
+    @Test
     void takesHeadersFromARequestContext() throws Exception {
         RequestContext ctx = RequestContext.builder().messageId("ctx-1").userId("U1").issue("I1")
                 .attribute(XRoadContextKeys.REPRESENTED_PARTY, RepresentedParty.of("P"))
