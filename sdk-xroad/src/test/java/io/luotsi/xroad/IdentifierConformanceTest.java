@@ -209,6 +209,41 @@ class IdentifierConformanceTest {
         assertThat(new ClientId("ee", "C", "M", null)).isNotEqualTo(new ClientId("EE", "C", "M", null));
     }
 
+    @Test
+    void wireReadingTakesTheClientTypeFromTheSubsystemCode() throws Exception {
+        // X-Road's SAX path does not check MEMBER/SUBSYSTEM against subsystemCode; the JAXB path does.
+        javax.xml.stream.XMLStreamReader r = io.luotsi.xroad.internal.SafeXml.reader(
+                new java.io.ByteArrayInputStream(fixture("invalid-clientid-member.xml").getBytes(StandardCharsets.UTF_8)),
+                64 * 1024);
+        r.nextTag();
+        assertThat(IdentifierXml.read(r, false)).isEqualTo(new ClientId("EE", "COMPANY", "FOOBAR", "SUBSYSTEM"));
+        assertThat(r.getEventType()).isEqualTo(javax.xml.stream.XMLStreamConstants.END_ELEMENT);
+        assertThat(r.getLocalName()).isEqualTo("client");
+    }
+
+    @Test
+    void writesIntoADocumentThatAlreadyBindsTheIdentifiersPrefix() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        javax.xml.stream.XMLStreamWriter w = io.luotsi.xroad.internal.SafeXml.outputFactory()
+                .createXMLStreamWriter(out);
+        w.writeStartElement("h", "header", IdentifierXml.XROAD_NS);
+        w.writeNamespace("h", IdentifierXml.XROAD_NS);
+        w.writeNamespace("iden", IdentifierXml.IDENTIFIERS_NS);
+        w.setPrefix("iden", IdentifierXml.IDENTIFIERS_NS);
+        ServiceId service = new ServiceId(new ClientId("EE", "BUSINESS", "JODA", null), "getState", "v1");
+        IdentifierXml.write(w, "h", "service", IdentifierXml.XROAD_NS, "iden", service);
+        w.writeEndElement();
+        w.close();
+        String xml = out.toString();
+        assertThat(xml).contains("<h:service iden:objectType=\"SERVICE\">")
+                .contains("<iden:serviceVersion>v1</iden:serviceVersion>");
+        javax.xml.stream.XMLStreamReader r = io.luotsi.xroad.internal.SafeXml.reader(
+                new java.io.ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)), 64 * 1024);
+        r.nextTag();
+        r.nextTag();
+        assertThat(IdentifierXml.read(r)).isEqualTo(service);
+    }
+
     // ---- round trips ----
 
     /** Every kind of identifier, including values only the lenient (canonical) constructors accept. */
