@@ -51,21 +51,14 @@ public record ClientId(String xRoadInstance, String memberClass, String memberCo
      * Parses {@code MEMBER:I/C/M}, {@code SUBSYSTEM:I/C/M/S} or the bare {@code I/C/M[/S]}. Lenient about characters;
      * parts are taken as they are (no percent-decoding, so a value cannot contain {@code /}).
      *
-     * @throws IllegalArgumentException when the form is wrong
+     * @throws IllegalArgumentException when the form is wrong, or the text is the string form of another type
+     *     ({@code SERVER:…})
      */
     public static ClientId parse(String text) {
         Objects.requireNonNull(text, "text");
-        String body = text;
-        XRoadObjectType declared = null;
-        if (text.startsWith("MEMBER:")) {
-            declared = XRoadObjectType.MEMBER;
-            body = text.substring(7);
-        } else if (text.startsWith("SUBSYSTEM:")) {
-            declared = XRoadObjectType.SUBSYSTEM;
-            body = text.substring(10);
-        }
-        List<String> p = IdParts.split(body, false);
-        return fromParts(p, declared, text);
+        XRoadObjectType declared = IdParts.declaredType(text, "client", XRoadObjectType.MEMBER,
+                XRoadObjectType.SUBSYSTEM);
+        return fromParts(IdParts.split(IdParts.body(text, declared), false), declared, text);
     }
 
     /**

@@ -11,15 +11,34 @@ public record GlobalGroupId(String xRoadInstance, String groupCode) implements X
         IdentifierRules.requireValue(groupCode, "groupCode");
     }
 
-    /** Parses {@code GLOBALGROUP:I/code} or {@code I/code}. */
+    /** A global group, with the strict character rules of {@link IdentifierRules}. */
+    public static GlobalGroupId of(String xRoadInstance, String groupCode) {
+        return new GlobalGroupId(IdentifierRules.requireStrict(xRoadInstance, "xRoadInstance"),
+                IdentifierRules.requireStrict(groupCode, "groupCode"));
+    }
+
+    /** Parses {@code GLOBALGROUP:I/code} or {@code I/code}, leniently, without percent-decoding. */
     public static GlobalGroupId parse(String text) {
         Objects.requireNonNull(text, "text");
-        String body = text.startsWith("GLOBALGROUP:") ? text.substring(12) : text;
-        List<String> p = IdParts.split(body, false);
+        XRoadObjectType declared = IdParts.declaredType(text, "global group", XRoadObjectType.GLOBALGROUP);
+        return fromParts(IdParts.split(IdParts.body(text, declared), false), text);
+    }
+
+    /** Parses the encoded form {@code I/code}, each part percent-decoded ({@link #toEncodedString()}). */
+    public static GlobalGroupId parseEncoded(String text) {
+        Objects.requireNonNull(text, "text");
+        return fromParts(IdParts.split(text, true), text);
+    }
+
+    private static GlobalGroupId fromParts(List<String> p, String text) {
         if (p.size() != 2) {
             throw new IllegalArgumentException("a global group id has 2 parts (INSTANCE/GROUP): " + text);
         }
-        return new GlobalGroupId(p.get(0), p.get(1));
+        try {
+            return new GlobalGroupId(p.get(0), p.get(1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ": " + text, e);
+        }
     }
 
     @Override

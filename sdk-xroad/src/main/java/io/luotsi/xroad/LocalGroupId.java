@@ -10,10 +10,22 @@ public record LocalGroupId(String groupCode) implements XRoadId {
         IdentifierRules.requireValue(groupCode, "groupCode");
     }
 
-    /** Parses {@code LOCALGROUP:code} or {@code code}. */
+    /** A local group, with the strict character rules of {@link IdentifierRules}. */
+    public static LocalGroupId of(String groupCode) {
+        return new LocalGroupId(IdentifierRules.requireStrict(groupCode, "groupCode"));
+    }
+
+    /** Parses {@code LOCALGROUP:code} or {@code code}, leniently; the code is taken whole, {@code /} included. */
     public static LocalGroupId parse(String text) {
         Objects.requireNonNull(text, "text");
-        return new LocalGroupId(text.startsWith("LOCALGROUP:") ? text.substring(11) : text);
+        XRoadObjectType declared = IdParts.declaredType(text, "local group", XRoadObjectType.LOCALGROUP);
+        return new LocalGroupId(IdParts.body(text, declared));
+    }
+
+    /** Parses the encoded form ({@link #toEncodedString()}): the percent-decoded code. */
+    public static LocalGroupId parseEncoded(String text) {
+        Objects.requireNonNull(text, "text");
+        return new LocalGroupId(io.luotsi.xroad.internal.PercentCodec.decodeSegmentLenient(text));
     }
 
     @Override

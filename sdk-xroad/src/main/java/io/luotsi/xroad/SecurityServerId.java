@@ -27,8 +27,8 @@ public record SecurityServerId(String xRoadInstance, String memberClass, String 
     /** Parses {@code SERVER:I/C/M/S} or {@code I/C/M/S}, leniently. */
     public static SecurityServerId parse(String text) {
         Objects.requireNonNull(text, "text");
-        String body = text.startsWith("SERVER:") ? text.substring(7) : text;
-        return fromParts(IdParts.split(body, false), text);
+        XRoadObjectType declared = IdParts.declaredType(text, "security server", XRoadObjectType.SERVER);
+        return fromParts(IdParts.split(IdParts.body(text, declared), false), text);
     }
 
     /** Parses the REST header form, each part percent-decoded. */
@@ -42,7 +42,11 @@ public record SecurityServerId(String xRoadInstance, String memberClass, String 
             throw new IllegalArgumentException("a security server id has 4 parts "
                     + "(INSTANCE/CLASS/MEMBER/SERVERCODE), got " + p.size() + ": " + text);
         }
-        return new SecurityServerId(p.get(0), p.get(1), p.get(2), p.get(3));
+        try {
+            return new SecurityServerId(p.get(0), p.get(1), p.get(2), p.get(3));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(e.getMessage() + ": " + text, e);
+        }
     }
 
     /** The member that owns the server. */

@@ -36,13 +36,13 @@ public record ServiceId(ClientId provider, String serviceCode, String serviceVer
     /**
      * Parses {@code SERVICE:…} or the bare parts: 4 parts are a member's service ({@code I/C/M/code}), 5 a subsystem's
      * ({@code I/C/M/S/code}), 6 a subsystem's with version ({@code I/C/M/S/code/version}). Lenient about characters,
-     * no percent-decoding. A member's service with a version has no unambiguous text form: build it with
-     * {@link #withVersion(String)}.
+     * no percent-decoding. A member's service with a version has no unambiguous text form ({@code I/C/M/code/version}
+     * reads as the 5-part subsystem form): build it with {@link #withVersion(String)} or read it from XML.
      */
     public static ServiceId parse(String text) {
         Objects.requireNonNull(text, "text");
-        String body = text.startsWith("SERVICE:") ? text.substring(8) : text;
-        return fromParts(IdParts.split(body, false), text);
+        XRoadObjectType declared = IdParts.declaredType(text, "service", XRoadObjectType.SERVICE);
+        return fromParts(IdParts.split(IdParts.body(text, declared), false), text);
     }
 
     /** Parses the REST header form ({@code X-Road-Service}, 5 parts), each part percent-decoded. */

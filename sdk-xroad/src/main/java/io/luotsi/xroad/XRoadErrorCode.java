@@ -34,10 +34,53 @@ public record XRoadErrorCode(String code, String original) {
             "ioerror", "io_error",
             "sslauthenticationfailed", "ssl_authentication_failed");
 
-    /** Reasons after which a later retry may succeed: the failure was in transit or temporary. */
+    /**
+     * Reasons after which a later retry may succeed: the failure was in transit or temporary. All are reasons of
+     * X-Road's {@code ErrorCode}/{@code ErrorCodes} (7.8; the 7.7 names normalise to them); X-Road itself has no
+     * notion of retryability, so this is Luotsi's judgement of each.
+     */
     private static final Set<String> RETRYABLE = Set.of(
-            "network_error", "io_error", "unknown_host", "maintenance_mode", "global_conf_outdated", "internal_error",
-            "database_error", "timeout", "cannot_create_signature", "http_error", "service_unavailable");
+            "network_error", "io_error", "unknown_host", "http_error", "maintenance_mode", "global_conf_outdated",
+            "internal_error", "database_error", "cannot_create_signature");
+
+    /**
+     * Reasons with which the consumer Security Server ({@code server.clientproxy.*}) refuses a request before it
+     * sends anything to the provider: checks of global configuration, of the client and of the request itself,
+     * resolving and authenticating to the provider's server, signing the request. Anything else it reports
+     * (network and I/O errors, an HTTP error or a missing or bad signature on the provider's answer, internal
+     * errors) can happen after the provider received the request.
+     */
+    private static final Set<String> CLIENTPROXY_BEFORE_SENDING = Set.of(
+            "global_conf_outdated", "maintenance_mode", "unknown_member", "unknown_host", "invalid_client_identifier",
+            "invalid_security_server", "ssl_authentication_failed", "cannot_create_signature", "bad_request",
+            "invalid_request", "invalid_http_method", "invalid_protocol_version", "invalid_content_type",
+            "invalid_soap_action", "missing_header", "missing_header_field", "duplicate_header_field",
+            "inconsistent_headers", "missing_soap", "invalid_soap", "missing_rest", "invalid_rest", "missing_body",
+            "invalid_body", "invalid_xml", "mime_parsing_failed");
+
+    /**
+     * Reasons with which the provider Security Server ({@code server.serverproxy.*}) refuses a request before it
+     * forwards it to the service: access rights, the service's registration, the client's signature and
+     * certificate, the client Security Server's version, the message's form. Anything else it reports (signing its
+     * response, logging, database, network and internal errors) can happen after the service acted.
+     */
+    private static final Set<String> SERVERPROXY_BEFORE_FORWARDING = Set.of(
+            "access_denied", "unknown_service", "service_disabled", "service_type", "unknown_member",
+            "missing_signature", "invalid_signature_value", "malformed_signature", "cert_validation",
+            "incorrect_certificate", "ssl_authentication_failed", "client_proxy_version_not_supported",
+            "invalid_http_method", "invalid_content_type", "missing_soap", "invalid_soap", "missing_rest",
+            "invalid_rest", "missing_header", "missing_header_field", "duplicate_header_field",
+            "inconsistent_headers", "invalid_protocol_version", "invalid_client_identifier",
+            "invalid_security_server", "maintenance_mode", "global_conf_outdated", "service_missing_url",
+            "service_malformed_url", "adapter_wsdl_not_found");
+
+    /**
+     * Reasons of {@code server.serverproxy.service_failed.*} that mean the provider Security Server could not open a
+     * connection to the service at all. ({@code network_error} is not among them: X-Road reports every
+     * {@code SocketException} so, a connection reset after the request was sent included.)
+     */
+    private static final Set<String> SERVICE_NOT_REACHED = Set.of(
+            "unknown_host", "ssl_authentication_failed", "service_missing_url", "service_malformed_url");
 
     public XRoadErrorCode {
         Objects.requireNonNull(code, "code");
@@ -53,8 +96,9 @@ public record XRoadErrorCode(String code, String original) {
         }
         String[] segments = trimmed.split("\\.", -1);
         String first = squash(segments[0]);
-        if (!first.equals("client") && !first.equals("server")) {
-            // A service's own fault code (a QName such as soap:Server or foo:FOOCODE) passes through unchanged.
+        if (segments.length < 2 || !first.equals("client") && !first.equals("server")) {
+            // A service's own fault code (a QName such as soap:Server or foo:FOOCODE, or a bare Server or Client)
+            // passes through unchanged.
             return new XRoadErrorCode(trimmed, raw);
         }
         StringBuilder sb = new StringBuilder(trimmed.length() + 8);
@@ -139,9 +183,13 @@ public record XRoadErrorCode(String code, String original) {
     }
 
     /**
-     * Whether the provider's service may have acted on the request. False for rejections by either Security Server
-     * before forwarding ({@code client.*}, {@code server.clientproxy.*} and {@code server.serverproxy.*} outside
-     * {@code service_failed}), and when the provider Security Server could not reach the service at all.
+     * Whether the provider's service may have acted on the request. {@code false} only when the code proves it did
+     * not: a {@code client.*} rejection by the consumer Security Server; a {@code server.clientproxy.*} reason the
+     * consumer Security Server raises before sending; a {@code server.serverproxy.*} reason the provider Security
+     * Server raises before forwarding (access denied, unknown service, ...); a
+     * {@code server.serverproxy.service_failed.*} reason that means the service could not be reached at all (unknown
+     * host, TLS to it failed). Everything else, {@code server.clientproxy.service_failed.*} and service fault codes
+     * included, may have been processed.
      */
     public boolean requestMayHaveBeenProcessed() {
         if (!isXRoadCode()) {
@@ -150,11 +198,20 @@ public record XRoadErrorCode(String code, String original) {
         if (code.startsWith("client.")) {
             return false;
         }
+        String r = reason();
         if (code.startsWith("server.serverproxy.service_failed.")) {
-            String r = reason();
-            return !(r.equals("unknown_host") || r.equals("network_error"));
+            return !SERVICE_NOT_REACHED.contains(r);
         }
-        return code.contains(".service_failed.");
+        if (code.startsWith("server.clientproxy.service_failed.")) {
+            return true;
+        }
+        if (code.equals("server.clientproxy." + r)) {
+            return !CLIENTPROXY_BEFORE_SENDING.contains(r);
+        }
+        if (code.equals("server.serverproxy." + r)) {
+            return !SERVERPROXY_BEFORE_FORWARDING.contains(r);
+        }
+        return true;
     }
 
     /** The HTTP status X-Road's REST proxy uses for this code: 500 for {@code server.*}, else 400. */

@@ -6,7 +6,12 @@ import java.nio.charset.StandardCharsets;
  * Expands {@code /persons/{id}?fields={f}} with arguments: a placeholder in the path becomes one percent-encoded path
  * segment (a {@code /} inside the value becomes {@code %2F}); in the query, an encoded query component. Literal text is
  * kept as written, except that characters that may never appear raw in a URI (space, non-ASCII, {@code "<>\^`{|}})
- * are percent-encoded. Existing {@code %XX} sequences are kept, so an already encoded path passes unchanged.
+ * are percent-encoded. Existing {@code %XX} sequences are kept, so an already encoded path passes unchanged; a
+ * {@code %} that starts no such sequence is encoded as {@code %25}.
+ *
+ * <p>Dot segments ({@code .}, {@code ..}, also as {@code %2E}) are refused in the path, whether literal or from a
+ * placeholder: OkHttp and X-Road both resolve them, so {@code get("/persons/{id}", "..")} would leave the intended
+ * resource, and enough of them would even change the service a call goes to.
  */
 public final class PathTemplate {
 
@@ -66,7 +71,28 @@ public final class PathTemplate {
             throw new IllegalArgumentException("path template has " + argIndex + " placeholders but "
                     + args.length + " arguments were given");
         }
-        return out.toString();
+        String result = out.toString();
+        int q = result.indexOf('?');
+        for (String segment : (q < 0 ? result : result.substring(0, q)).split("/", -1)) {
+            requireNoDotSegment(segment);
+        }
+        return result;
+    }
+
+    /**
+     * Refuses {@code .} and {@code ..}, raw or percent-encoded, as a path segment or identifier part.
+     *
+     * @throws IllegalArgumentException for a dot segment
+     */
+    public static void requireNoDotSegment(String segment) {
+        if (segment.isEmpty() || segment.length() > 6) {
+            return;
+        }
+        String s = segment.replace("%2e", ".").replace("%2E", ".");
+        if (s.equals(".") || s.equals("..")) {
+            throw new IllegalArgumentException("a path segment is the dot segment '" + segment
+                    + "', which HTTP clients and X-Road resolve: it would change which resource is called");
+        }
     }
 
     /** Appends {@code &name=value} (or {@code ?name=value}) with both parts encoded as query components. */
@@ -80,7 +106,12 @@ public final class PathTemplate {
     }
 
     private static void appendLiteral(char c, String s, int i, StringBuilder out) {
-        if (c > ' ' && c < 0x7f && "\"<>\\^`{|}".indexOf(c) < 0) {
+        if (c == '%') {
+            boolean escape = i + 2 < s.length() && isHex(s.charAt(i + 1)) && isHex(s.charAt(i + 2));
+            out.append(escape ? "%" : "%25");
+            return;
+        }
+        if (c > ' ' && c < 0x7f && "\"<>\\^`{|}[]".indexOf(c) < 0) {
             out.append(c);
             return;
         }
@@ -88,6 +119,10 @@ public final class PathTemplate {
         for (byte b : ch.getBytes(StandardCharsets.UTF_8)) {
             out.append('%').append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
         }
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F') || (c >= 'a' && c <= 'f');
     }
 
     /** RFC 3986 query component: unreserved and {@code !$'()*,;:@/?} stay; {@code & = + #}, space and others encoded. */

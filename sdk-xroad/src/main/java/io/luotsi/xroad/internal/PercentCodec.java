@@ -1,6 +1,9 @@
 package io.luotsi.xroad.internal;
 
 import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -62,8 +65,8 @@ public final class PercentCodec {
 
     /**
      * Decodes a segment strictly, as X-Road's {@code UriUtils.uriSegmentPercentDecode}: a raw character outside
-     * RFC 3986 {@code pchar} (space, {@code "}, {@code <}, non-ASCII, a raw {@code /}) or a malformed {@code %XY} is
-     * an error.
+     * RFC 3986 {@code pchar} (space, {@code "}, {@code <}, non-ASCII, a raw {@code /}), a malformed {@code %XY} or
+     * escapes that are not valid UTF-8 are an error.
      *
      * @throws IllegalArgumentException on such input
      */
@@ -71,7 +74,12 @@ public final class PercentCodec {
         return decode(segment, true);
     }
 
-    /** Decodes a segment, accepting raw characters that strict decoding refuses (legacy ids with spaces). */
+    /**
+     * Decodes a segment, accepting raw characters that strict decoding refuses (legacy ids with spaces); a malformed
+     * {@code %XY} is still an error, and invalid UTF-8 becomes U+FFFD.
+     *
+     * @throws IllegalArgumentException on a malformed escape
+     */
     public static String decodeSegmentLenient(String segment) {
         return decode(segment, false);
     }
@@ -81,8 +89,7 @@ public final class PercentCodec {
             if (strict) {
                 for (int i = 0; i < s.length(); i++) {
                     if (!isSafe(s.charAt(i))) {
-                        throw new IllegalArgumentException("character '" + s.charAt(i) + "' at index " + i
-                                + " must be percent-encoded");
+                        throw new IllegalArgumentException("character at index " + i + " must be percent-encoded");
                     }
                 }
             }
@@ -95,8 +102,8 @@ public final class PercentCodec {
                 if (i + 2 >= s.length()) {
                     throw new IllegalArgumentException("incomplete percent-encoding at index " + i);
                 }
-                int hi = Character.digit(s.charAt(i + 1), 16);
-                int lo = Character.digit(s.charAt(i + 2), 16);
+                int hi = hexValue(s.charAt(i + 1));
+                int lo = hexValue(s.charAt(i + 2));
                 if (hi < 0 || lo < 0) {
                     throw new IllegalArgumentException("invalid percent-encoding at index " + i);
                 }
@@ -105,7 +112,7 @@ public final class PercentCodec {
             } else if (isSafe(c)) {
                 out.write(c);
             } else if (strict) {
-                throw new IllegalArgumentException("character '" + c + "' at index " + i + " must be percent-encoded");
+                throw new IllegalArgumentException("character at index " + i + " must be percent-encoded");
             } else {
                 byte[] bytes = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
                 if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
@@ -115,6 +122,31 @@ public final class PercentCodec {
                 out.write(bytes, 0, bytes.length);
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        if (!strict) {
+            return out.toString(StandardCharsets.UTF_8);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(out.toByteArray()))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IllegalArgumentException("percent-encoded bytes are not valid UTF-8", e);
+        }
+    }
+
+    /** The value of an ASCII hex digit, or -1. ({@link Character#digit} would also take other scripts' digits.) */
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        return -1;
     }
 }

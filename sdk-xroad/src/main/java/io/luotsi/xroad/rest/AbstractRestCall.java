@@ -18,7 +18,6 @@ import io.luotsi.xroad.internal.RestErrorClassifier;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 
 /**
  * The settings of one REST call, shared by {@link RestCall} and {@link AsyncRestCall}. A call object is used by one
@@ -88,8 +87,11 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
         return self();
     }
 
-    /** {@code X-Road-Id}; a random UUID when not given. */
+    /** {@code X-Road-Id}; a random UUID when not given (or {@code null}). */
     public S messageId(String messageId) {
+        if (messageId != null && messageId.isBlank()) {
+            throw new IllegalArgumentException("messageId is blank (use null for a generated one)");
+        }
         context.messageId(messageId);
         return self();
     }
@@ -153,14 +155,21 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
             throw new IllegalStateException("a call can be executed once; start a new one from the service");
         }
         built = true;
-        RequestContext ctx = context.build().withMessageIdIfAbsent();
+        RequestContext given = context.build();
+        if (given.messageId().filter(String::isBlank).isPresent()) {
+            // A blank id from a request context would go out as an empty X-Road-Id: generate one instead.
+            given = given.toBuilder().messageId(null).build();
+        }
+        RequestContext ctx = given.withMessageIdIfAbsent();
         String messageId = ctx.messageId().orElseThrow();
 
         StringBuilder url = new StringBuilder(runtime.securityServerBase().length() + 96)
                 .append(runtime.securityServerBase()).append("/r1/").append(service.provider().toEncodedString())
                 .append('/');
         io.luotsi.xroad.internal.PercentCodec.encodeSegment(service.serviceCode(), url);
-        if (!pathAndQuery.equals("/")) {
+        if (pathAndQuery.startsWith("/?")) {
+            url.append(pathAndQuery, 1, pathAndQuery.length());
+        } else if (!pathAndQuery.equals("/")) {
             url.append(pathAndQuery);
         }
 
@@ -189,7 +198,4 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
                 new RestErrorClassifier(runtime.json(), runtime.maxErrorBodyBytes()));
     }
 
-    static String newMessageId() {
-        return UUID.randomUUID().toString();
-    }
 }

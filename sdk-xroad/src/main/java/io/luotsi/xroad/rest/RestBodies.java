@@ -2,6 +2,7 @@ package io.luotsi.xroad.rest;
 
 import io.luotsi.core.ProtocolException;
 import io.luotsi.core.http.HttpResponse;
+import io.luotsi.xroad.XRoadHeaders;
 import io.luotsi.xroad.XRoadMetadata;
 import io.luotsi.xroad.internal.ClientRuntime;
 import java.io.IOException;
@@ -18,16 +19,20 @@ final class RestBodies {
 
     static <T> RestResponse<T> read(HttpResponse response, Type type, ClientRuntime runtime) {
         XRoadMetadata meta = XRoadMetadata.fromRestHeaders(response.headers());
+        // The response's X-Road-Id, or else the one this client sent.
+        String messageId = meta.messageId().orElse(response.request().headers().lastValue(XRoadHeaders.ID));
+        String requestId = meta.requestId().orElse(null);
         try {
             return readBody(response, type, runtime, meta);
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof io.luotsi.xroad.internal.SafeXml.SizeLimitExceededException) {
                 throw new ProtocolException("response body exceeds the limit of " + runtime.maxBodyBytes()
-                        + " bytes; use executeStreaming() for large bodies", e, meta.messageId().orElse(null),
-                        meta.requestId().orElse(null));
+                        + " bytes; use executeStreaming() for large bodies", e, messageId, requestId);
             }
-            throw io.luotsi.core.HttpPipeline.transportFailure(e.getCause(), response.request(),
-                    meta.messageId().orElse(null));
+            throw io.luotsi.core.HttpPipeline.transportFailure(e.getCause(), response.request(), messageId);
+        } catch (ProtocolException e) {
+            // Body limits, JSON errors and content types: the same failure, with the ids of the exchange.
+            throw new ProtocolException(e.getMessage(), e, messageId, requestId);
         }
     }
 
@@ -51,8 +56,7 @@ final class RestBodies {
             String ct = response.body().contentType();
             if (ct != null && !ct.toLowerCase(Locale.ROOT).contains("json")) {
                 throw new ProtocolException("expected a JSON body for " + typeName(type) + ", got " + ct
-                        + "; read it as String, byte[] or with executeStreaming()", null,
-                        meta.messageId().orElse(null), meta.requestId().orElse(null));
+                        + "; read it as String, byte[] or with executeStreaming()");
             }
             try (InputStream in = io.luotsi.xroad.internal.SafeXml.limit(response.body().stream(),
                     runtime.maxBodyBytes())) {
@@ -60,9 +64,6 @@ final class RestBodies {
                 return new RestResponse<>(response.status(), response.headers(), value, meta);
             } catch (IOException e) {
                 throw new UncheckedIOException("reading response body failed", e);
-            } catch (ProtocolException e) {
-                throw new ProtocolException(e.getMessage(), e, meta.messageId().orElse(null),
-                        meta.requestId().orElse(null));
             }
         }
     }

@@ -26,6 +26,7 @@ public final class RestService {
         if (service.serviceVersion() != null) {
             throw new IllegalArgumentException("REST service ids have no version: " + service);
         }
+        service.parts().forEach(PathTemplate::requireNoDotSegment);
     }
 
     public ServiceId serviceId() {
