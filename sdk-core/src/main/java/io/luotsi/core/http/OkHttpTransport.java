@@ -97,8 +97,19 @@ public final class OkHttpTransport implements HttpTransport {
         for (int i = 0, n = headers.size(); i < n; i++) {
             hb.add(headers.name(i), headers.value(i));
         }
+        okhttp3.RequestBody body = null;
+        if (request.body().isPresent()) {
+            RequestBody luotsiBody = request.body().get();
+            String contentType = luotsiBody.contentType();
+            MediaType mediaType = contentType == null ? null : MediaType.parse(contentType);
+            if (contentType != null && mediaType == null) {
+                // OkHttp cannot model this media type (e.g. a parameter without a value) and would drop it: send
+                // the header exactly as given instead.
+                hb.set("Content-Type", contentType);
+            }
+            body = toOkHttp(luotsiBody, mediaType);
+        }
         b.headers(hb.build());
-        okhttp3.RequestBody body = request.body().map(OkHttpTransport::toOkHttp).orElse(null);
         if (body == null && requiresBody(request.method())) {
             body = okhttp3.RequestBody.create(new byte[0], null);
         }
@@ -111,9 +122,7 @@ public final class OkHttpTransport implements HttpTransport {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
-    private static okhttp3.RequestBody toOkHttp(RequestBody body) {
-        String ct = body.contentType();
-        MediaType mediaType = ct == null ? null : MediaType.parse(ct);
+    private static okhttp3.RequestBody toOkHttp(RequestBody body, MediaType mediaType) {
         return new okhttp3.RequestBody() {
             @Override
             public MediaType contentType() {
