@@ -45,6 +45,11 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * the transport sends, and the {@link ResponseClassifier} decides whether the response is a failure. Failed attempts
  * are retried as the {@link RetryPolicy} allows, with jittered exponential backoff. Asynchronous calls run each
  * attempt on the transport's executor (OkHttp's dispatcher) and wait for a retry on a timer, never on a pool thread.
+ *
+ * <p>A programming error in an interceptor or classifier (an interceptor returning {@code null}, a bug that throws
+ * {@link IllegalStateException} or {@link NullPointerException}) is not a failure of the called service: it is thrown
+ * (or completes the future) as it is, is never retried, does not count against the circuit breaker, and is not
+ * reported to the {@link EventListener} as a failed call.
  */
 public final class HttpPipeline implements AutoCloseable {
 
@@ -148,11 +153,14 @@ public final class HttpPipeline implements AutoCloseable {
             if (bulkhead != null) {
                 bulkhead.onComplete();
             }
+            Throwable cause = error == null ? null : unwrap(error);
             if (error == null) {
                 listener.callEnd(call.info(), response.status(), elapsed(start));
                 result.complete(response);
+            } else if (isProgrammingError(cause)) {
+                result.completeExceptionally(cause);
             } else {
-                LuotsiException e = asLuotsi(unwrap(error), call);
+                LuotsiException e = asLuotsi(cause, call);
                 listener.callFailed(call.info(), e, elapsed(start));
                 result.completeExceptionally(e);
             }
@@ -196,7 +204,8 @@ public final class HttpPipeline implements AutoCloseable {
         Retry retry = newRetry(call, retryPolicy);
         try {
             return retry.executeCheckedSupplier(() -> attempt(call, attempt.incrementAndGet()));
-        } catch (LuotsiException e) {
+        } catch (RuntimeException | Error e) {
+            // LuotsiExceptions as the attempt threw them; anything else is a programming error, passed on as is.
             throw e;
         } catch (Throwable t) {
             throw asLuotsi(t, call);
@@ -251,6 +260,12 @@ public final class HttpPipeline implements AutoCloseable {
             }
             return response;
         } catch (RuntimeException t) {
+            if (isProgrammingError(t)) {
+                if (breaker != null) {
+                    breaker.releasePermission();
+                }
+                throw t;
+            }
             LuotsiException e = asLuotsi(t, call);
             if (breaker != null) {
                 if (countsAsServiceFailure(e)) {
@@ -262,6 +277,11 @@ public final class HttpPipeline implements AutoCloseable {
             listener.attemptFailed(call.info(), attempt, e);
             throw e;
         }
+    }
+
+    /** Neither a Luotsi failure nor an I/O failure: a bug in an interceptor or classifier, not the target's fault. */
+    private static boolean isProgrammingError(Throwable t) {
+        return !(t instanceof LuotsiException) && !(t instanceof java.io.UncheckedIOException);
     }
 
     private static boolean countsAsServiceFailure(LuotsiException e) {
