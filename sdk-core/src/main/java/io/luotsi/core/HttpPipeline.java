@@ -1,7 +1,5 @@
 package io.luotsi.core;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -30,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
@@ -63,7 +63,9 @@ public final class HttpPipeline implements AutoCloseable {
     private final List<Interceptor> interceptors;
     private final EventListener listener;
     private final ResiliencePolicy policy;
-    private final Bulkhead bulkhead;
+    /** Slots for calls in flight, or null without a bulkhead. */
+    private final Semaphore bulkhead;
+    private final Duration bulkheadMaxWait;
     private final CircuitBreakerConfig breakerConfig;
     private final ConcurrentMap<String, CircuitBreaker> breakers;
 
@@ -72,12 +74,10 @@ public final class HttpPipeline implements AutoCloseable {
         this.interceptors = List.copyOf(b.interceptors);
         this.listener = EventListener.safe(b.listener);
         this.policy = b.policy;
-        this.bulkhead = policy.bulkhead().enabled()
-                ? Bulkhead.of("luotsi", BulkheadConfig.custom()
-                        .maxConcurrentCalls(policy.bulkhead().maxConcurrentCalls())
-                        .maxWaitDuration(policy.bulkhead().maxWait())
-                        .build())
-                : null;
+        // A plain semaphore rather than Resilience4j's Bulkhead, whose tryAcquirePermission() always waits up to the
+        // configured maxWait: asynchronous calls must never block the caller's thread.
+        this.bulkhead = policy.bulkhead().enabled() ? new Semaphore(policy.bulkhead().maxConcurrentCalls(), true) : null;
+        this.bulkheadMaxWait = policy.bulkhead().maxWait();
         this.breakerConfig = policy.circuitBreaker().enabled() ? toConfig(policy.circuitBreaker()) : null;
         this.breakers = b.sharedBreakers != null ? b.sharedBreakers : new ConcurrentHashMap<>();
     }
@@ -134,7 +134,7 @@ public final class HttpPipeline implements AutoCloseable {
         long start = System.nanoTime();
         listener.callStart(call.info());
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
-        if (bulkhead != null && !bulkhead.tryAcquirePermission()) {
+        if (bulkhead != null && !bulkhead.tryAcquire()) {
             LuotsiException e = reject(call, CallRejectedException.Reason.BULKHEAD_FULL);
             listener.callFailed(call.info(), e, elapsed(start));
             result.completeExceptionally(e);
@@ -151,7 +151,7 @@ public final class HttpPipeline implements AutoCloseable {
         }
         stage.whenComplete((response, error) -> {
             if (bulkhead != null) {
-                bulkhead.onComplete();
+                bulkhead.release();
             }
             Throwable cause = error == null ? null : unwrap(error);
             if (error == null) {
@@ -174,7 +174,14 @@ public final class HttpPipeline implements AutoCloseable {
     }
 
     private CompletableFuture<HttpResponse> attemptAsync(Call call, int attempt) {
-        return CompletableFuture.supplyAsync(() -> attempt(call, attempt), transport.asyncExecutor());
+        try {
+            return CompletableFuture.supplyAsync(() -> attempt(call, attempt), transport.asyncExecutor());
+        } catch (RejectedExecutionException e) {
+            // The transport was closed: its executor takes no more work, and nothing was sent.
+            return CompletableFuture.failedFuture(new TransportException("call to " + call.info().target()
+                    + " not sent: the transport is closed", e, TransportException.Phase.NOT_SENT, false,
+                    call.info().messageId(), null));
+        }
     }
 
     private interface Body {
@@ -185,13 +192,24 @@ public final class HttpPipeline implements AutoCloseable {
         if (bulkhead == null) {
             return body.run();
         }
-        if (!bulkhead.tryAcquirePermission()) {
+        boolean acquired;
+        try {
+            acquired = bulkheadMaxWait.isZero()
+                    ? bulkhead.tryAcquire()
+                    : bulkhead.tryAcquire(bulkheadMaxWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("call to " + call.info().target()
+                    + " not sent: interrupted while waiting for a bulkhead slot", e, TransportException.Phase.NOT_SENT,
+                    false, call.info().messageId(), null);
+        }
+        if (!acquired) {
             throw reject(call, CallRejectedException.Reason.BULKHEAD_FULL);
         }
         try {
             return body.run();
         } finally {
-            bulkhead.onComplete();
+            bulkhead.release();
         }
     }
 
