@@ -76,7 +76,9 @@ public final class HttpPipeline implements AutoCloseable {
         this.policy = b.policy;
         // A plain semaphore rather than Resilience4j's Bulkhead, whose tryAcquirePermission() always waits up to the
         // configured maxWait: asynchronous calls must never block the caller's thread.
-        this.bulkhead = policy.bulkhead().enabled() ? new Semaphore(policy.bulkhead().maxConcurrentCalls(), true) : null;
+        this.bulkhead = policy.bulkhead().enabled()
+                ? new Semaphore(policy.bulkhead().maxConcurrentCalls(), true)
+                : null;
         this.bulkheadMaxWait = policy.bulkhead().maxWait();
         this.breakerConfig = policy.circuitBreaker().enabled() ? toConfig(policy.circuitBreaker()) : null;
         this.breakers = b.sharedBreakers != null ? b.sharedBreakers : new ConcurrentHashMap<>();

@@ -42,7 +42,8 @@ public abstract class ResponseBody implements Closeable {
         try (InputStream in = stream()) {
             // The declared length is the server's word: size the buffer by it only up to 1 MiB (and never cast a
             // length over 2 GiB to a negative int).
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) Math.min(declared, 1 << 20) : 1024);
+            int initialSize = declared > 0 ? (int) Math.min(declared, 1 << 20) : 1024;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(initialSize);
             byte[] buf = new byte[8192];
             long total = 0;
             int n;

@@ -197,7 +197,8 @@ public final class JacksonJsonCodec implements JsonCodec {
             sb.append(" at $");
             for (JsonMappingException.Reference ref : m.getPath()) {
                 Object from = ref.getFrom();
-                boolean mapKey = from instanceof Map<?, ?> || from instanceof Class<?> c && Map.class.isAssignableFrom(c);
+                boolean mapKey = from instanceof Map<?, ?>
+                        || from instanceof Class<?> c && Map.class.isAssignableFrom(c);
                 if (ref.getIndex() >= 0) {
                     sb.append('[').append(ref.getIndex()).append(']');
                 } else if (ref.getFieldName() == null) {
