@@ -109,7 +109,7 @@ final class TestPki {
         }
     }
 
-    /** A server socket factory presenting {@code server} and trusting client certificates issued by {@code clientCa}. */
+    /** A server socket factory presenting {@code server}, trusting client certificates issued by {@code clientCa}. */
     static SSLSocketFactory serverSocketFactory(Issued server, X509Certificate clientCa) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");
@@ -141,7 +141,8 @@ final class TestPki {
                     Date.from(now.plus(Duration.ofDays(1))), new X500Name("CN=" + subjectCn),
                     subjectKeys.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
-            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(subjectKeys.getPublic()));
+            b.addExtension(Extension.subjectKeyIdentifier, false,
+                    ext.createSubjectKeyIdentifier(subjectKeys.getPublic()));
             b.addExtension(Extension.authorityKeyIdentifier, false,
                     ext.createAuthorityKeyIdentifier(issuerKeys.getPublic()));
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
@@ -158,7 +159,8 @@ final class TestPki {
                         .toArray(GeneralName[]::new);
                 b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             }
-            String algorithm = issuerKeys.getPrivate().getAlgorithm().equals("RSA") ? "SHA256withRSA" : "SHA256withECDSA";
+            String algorithm = issuerKeys.getPrivate().getAlgorithm().equals("RSA")
+                    ? "SHA256withRSA" : "SHA256withECDSA";
             return new JcaX509CertificateConverter()
                     .getCertificate(b.build(new JcaContentSignerBuilder(algorithm).build(issuerKeys.getPrivate())));
         } catch (Exception e) {
