@@ -52,9 +52,12 @@ public interface EventListener {
     default void callFailed(CallInfo call, LuotsiException failure, Duration duration) {
     }
 
-    /** A listener that forwards to each of {@code listeners} in turn. */
+    /**
+     * A listener that forwards to each of {@code listeners} in turn. Each is {@linkplain #safe(EventListener) guarded}
+     * on its own, so one that throws does not keep the event from the others.
+     */
     static EventListener composite(List<EventListener> listeners) {
-        List<EventListener> copy = List.copyOf(listeners);
+        List<EventListener> copy = listeners.stream().map(EventListener::safe).toList();
         if (copy.isEmpty()) {
             return NONE;
         }
@@ -109,6 +112,7 @@ public interface EventListener {
      * they are given.
      */
     static EventListener safe(EventListener listener) {
+        java.util.Objects.requireNonNull(listener, "listener");
         if (listener == NONE || listener instanceof SafeEventListener) {
             return listener;
         }

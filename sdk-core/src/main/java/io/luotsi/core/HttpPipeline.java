@@ -1,7 +1,5 @@
 package io.luotsi.core;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalBiFunction;
@@ -30,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLHandshakeException;
@@ -45,6 +45,11 @@ import javax.net.ssl.SSLPeerUnverifiedException;
  * the transport sends, and the {@link ResponseClassifier} decides whether the response is a failure. Failed attempts
  * are retried as the {@link RetryPolicy} allows, with jittered exponential backoff. Asynchronous calls run each
  * attempt on the transport's executor (OkHttp's dispatcher) and wait for a retry on a timer, never on a pool thread.
+ *
+ * <p>A programming error in an interceptor or classifier (an interceptor returning {@code null}, a bug that throws
+ * {@link IllegalStateException} or {@link NullPointerException}) is not a failure of the called service: it is thrown
+ * (or completes the future) as it is, is never retried, does not count against the circuit breaker, and is not
+ * reported to the {@link EventListener} as a failed call.
  */
 public final class HttpPipeline implements AutoCloseable {
 
@@ -58,7 +63,9 @@ public final class HttpPipeline implements AutoCloseable {
     private final List<Interceptor> interceptors;
     private final EventListener listener;
     private final ResiliencePolicy policy;
-    private final Bulkhead bulkhead;
+    /** Slots for calls in flight, or null without a bulkhead. */
+    private final Semaphore bulkhead;
+    private final Duration bulkheadMaxWait;
     private final CircuitBreakerConfig breakerConfig;
     private final ConcurrentMap<String, CircuitBreaker> breakers;
 
@@ -67,12 +74,12 @@ public final class HttpPipeline implements AutoCloseable {
         this.interceptors = List.copyOf(b.interceptors);
         this.listener = EventListener.safe(b.listener);
         this.policy = b.policy;
+        // A plain semaphore rather than Resilience4j's Bulkhead, whose tryAcquirePermission() always waits up to the
+        // configured maxWait: asynchronous calls must never block the caller's thread.
         this.bulkhead = policy.bulkhead().enabled()
-                ? Bulkhead.of("luotsi", BulkheadConfig.custom()
-                        .maxConcurrentCalls(policy.bulkhead().maxConcurrentCalls())
-                        .maxWaitDuration(policy.bulkhead().maxWait())
-                        .build())
+                ? new Semaphore(policy.bulkhead().maxConcurrentCalls(), true)
                 : null;
+        this.bulkheadMaxWait = policy.bulkhead().maxWait();
         this.breakerConfig = policy.circuitBreaker().enabled() ? toConfig(policy.circuitBreaker()) : null;
         this.breakers = b.sharedBreakers != null ? b.sharedBreakers : new ConcurrentHashMap<>();
     }
@@ -129,7 +136,7 @@ public final class HttpPipeline implements AutoCloseable {
         long start = System.nanoTime();
         listener.callStart(call.info());
         CompletableFuture<HttpResponse> result = new CompletableFuture<>();
-        if (bulkhead != null && !bulkhead.tryAcquirePermission()) {
+        if (bulkhead != null && !bulkhead.tryAcquire()) {
             LuotsiException e = reject(call, CallRejectedException.Reason.BULKHEAD_FULL);
             listener.callFailed(call.info(), e, elapsed(start));
             result.completeExceptionally(e);
@@ -146,13 +153,16 @@ public final class HttpPipeline implements AutoCloseable {
         }
         stage.whenComplete((response, error) -> {
             if (bulkhead != null) {
-                bulkhead.onComplete();
+                bulkhead.release();
             }
+            Throwable cause = error == null ? null : unwrap(error);
             if (error == null) {
                 listener.callEnd(call.info(), response.status(), elapsed(start));
                 result.complete(response);
+            } else if (isProgrammingError(cause)) {
+                result.completeExceptionally(cause);
             } else {
-                LuotsiException e = asLuotsi(unwrap(error), call);
+                LuotsiException e = asLuotsi(cause, call);
                 listener.callFailed(call.info(), e, elapsed(start));
                 result.completeExceptionally(e);
             }
@@ -166,7 +176,14 @@ public final class HttpPipeline implements AutoCloseable {
     }
 
     private CompletableFuture<HttpResponse> attemptAsync(Call call, int attempt) {
-        return CompletableFuture.supplyAsync(() -> attempt(call, attempt), transport.asyncExecutor());
+        try {
+            return CompletableFuture.supplyAsync(() -> attempt(call, attempt), transport.asyncExecutor());
+        } catch (RejectedExecutionException e) {
+            // The transport was closed: its executor takes no more work, and nothing was sent.
+            return CompletableFuture.failedFuture(new TransportException("call to " + call.info().target()
+                    + " not sent: the transport is closed", e, TransportException.Phase.NOT_SENT, false,
+                    call.info().messageId(), null));
+        }
     }
 
     private interface Body {
@@ -177,13 +194,24 @@ public final class HttpPipeline implements AutoCloseable {
         if (bulkhead == null) {
             return body.run();
         }
-        if (!bulkhead.tryAcquirePermission()) {
+        boolean acquired;
+        try {
+            acquired = bulkheadMaxWait.isZero()
+                    ? bulkhead.tryAcquire()
+                    : bulkhead.tryAcquire(bulkheadMaxWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TransportException("call to " + call.info().target()
+                    + " not sent: interrupted while waiting for a bulkhead slot", e, TransportException.Phase.NOT_SENT,
+                    false, call.info().messageId(), null);
+        }
+        if (!acquired) {
             throw reject(call, CallRejectedException.Reason.BULKHEAD_FULL);
         }
         try {
             return body.run();
         } finally {
-            bulkhead.onComplete();
+            bulkhead.release();
         }
     }
 
@@ -196,7 +224,8 @@ public final class HttpPipeline implements AutoCloseable {
         Retry retry = newRetry(call, retryPolicy);
         try {
             return retry.executeCheckedSupplier(() -> attempt(call, attempt.incrementAndGet()));
-        } catch (LuotsiException e) {
+        } catch (RuntimeException | Error e) {
+            // LuotsiExceptions as the attempt threw them; anything else is a programming error, passed on as is.
             throw e;
         } catch (Throwable t) {
             throw asLuotsi(t, call);
@@ -251,6 +280,12 @@ public final class HttpPipeline implements AutoCloseable {
             }
             return response;
         } catch (RuntimeException t) {
+            if (isProgrammingError(t)) {
+                if (breaker != null) {
+                    breaker.releasePermission();
+                }
+                throw t;
+            }
             LuotsiException e = asLuotsi(t, call);
             if (breaker != null) {
                 if (countsAsServiceFailure(e)) {
@@ -262,6 +297,11 @@ public final class HttpPipeline implements AutoCloseable {
             listener.attemptFailed(call.info(), attempt, e);
             throw e;
         }
+    }
+
+    /** Neither a Luotsi failure nor an I/O failure: a bug in an interceptor or classifier, not the target's fault. */
+    private static boolean isProgrammingError(Throwable t) {
+        return !(t instanceof LuotsiException) && !(t instanceof java.io.UncheckedIOException);
     }
 
     private static boolean countsAsServiceFailure(LuotsiException e) {

@@ -138,7 +138,10 @@ public final class Headers {
         return Arrays.hashCode(namesAndValues);
     }
 
-    /** Names only: values may carry personal data or credentials. Use {@code SafeLog} to print values. */
+    /**
+     * Names only: values may carry personal data or credentials. Use {@link io.luotsi.core.log.Redaction#headers}
+     * to print values.
+     */
     @Override
     public String toString() {
         return "Headers" + names();
@@ -161,6 +164,8 @@ public final class Headers {
 
         /** Removes every header with this name, then adds it once. */
         public Builder set(String name, String value) {
+            checkName(name);
+            checkValue(name, value);
             removeAll(name);
             return add(name, value);
         }

@@ -9,8 +9,8 @@ import java.util.concurrent.TimeUnit;
 import okhttp3.Call;
 import okhttp3.ConnectionPool;
 import okhttp3.Dispatcher;
-import okhttp3.EventListener;
 import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -50,7 +50,7 @@ public final class OkHttpTransport implements HttpTransport {
     public static OkHttpTransport of(OkHttpClient client) {
         Objects.requireNonNull(client, "client");
         return new OkHttpTransport(client.newBuilder().followRedirects(false).followSslRedirects(false)
-                .eventListenerFactory(SendTracker.FACTORY).build(), false);
+                .addNetworkInterceptor(SendTracker.INTERCEPTOR).build(), false);
     }
 
     /** A sibling transport with other timeouts that shares this one's connection pool and dispatcher. */
@@ -97,8 +97,19 @@ public final class OkHttpTransport implements HttpTransport {
         for (int i = 0, n = headers.size(); i < n; i++) {
             hb.add(headers.name(i), headers.value(i));
         }
+        okhttp3.RequestBody body = null;
+        if (request.body().isPresent()) {
+            RequestBody luotsiBody = request.body().get();
+            String contentType = luotsiBody.contentType();
+            MediaType mediaType = contentType == null ? null : MediaType.parse(contentType);
+            if (contentType != null && mediaType == null) {
+                // OkHttp cannot model this media type (e.g. a parameter without a value) and would drop it: send
+                // the header exactly as given instead.
+                hb.set("Content-Type", contentType);
+            }
+            body = toOkHttp(luotsiBody, mediaType);
+        }
         b.headers(hb.build());
-        okhttp3.RequestBody body = request.body().map(OkHttpTransport::toOkHttp).orElse(null);
         if (body == null && requiresBody(request.method())) {
             body = okhttp3.RequestBody.create(new byte[0], null);
         }
@@ -111,9 +122,7 @@ public final class OkHttpTransport implements HttpTransport {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
-    private static okhttp3.RequestBody toOkHttp(RequestBody body) {
-        String ct = body.contentType();
-        MediaType mediaType = ct == null ? null : MediaType.parse(ct);
+    private static okhttp3.RequestBody toOkHttp(RequestBody body, MediaType mediaType) {
         return new okhttp3.RequestBody() {
             @Override
             public MediaType contentType() {
@@ -190,19 +199,22 @@ public final class OkHttpTransport implements HttpTransport {
         }
     }
 
-    /** Records whether OkHttp started writing the request, so a failure can be told apart from one before sending. */
-    private static final class SendTracker extends EventListener {
-        static final EventListener.Factory FACTORY = call -> {
-            SendTracker t = call.request().tag(SendTracker.class);
-            return t != null ? t : EventListener.NONE;
+    /**
+     * Records whether OkHttp started writing the request, so a failure can be told apart from one before sending. A
+     * network interceptor runs once the connection (and TLS session) is up, right before the request is written. It
+     * is an interceptor rather than an OkHttp {@code EventListener} so that a caller's own listener, on a client given
+     * to {@link #of(OkHttpClient)}, stays in place.
+     */
+    private static final class SendTracker {
+        static final Interceptor INTERCEPTOR = chain -> {
+            SendTracker tracker = chain.request().tag(SendTracker.class);
+            if (tracker != null) {
+                tracker.sent = true;
+            }
+            return chain.proceed(chain.request());
         };
 
         volatile boolean sent;
-
-        @Override
-        public void requestHeadersStart(Call call) {
-            sent = true;
-        }
     }
 
     /** Keeps a body writer from closing OkHttp's sink; OkHttp closes it itself. */
@@ -285,7 +297,7 @@ public final class OkHttpTransport implements HttpTransport {
                     .followRedirects(false)
                     .followSslRedirects(false)
                     .retryOnConnectionFailure(true)
-                    .eventListenerFactory(SendTracker.FACTORY);
+                    .addNetworkInterceptor(SendTracker.INTERCEPTOR);
             applyTimeouts(b, timeouts);
             if (tls != null) {
                 b.sslSocketFactory(tls.sslContext().getSocketFactory(), tls.trustManager());

@@ -40,7 +40,10 @@ public abstract class ResponseBody implements Closeable {
             throw new ProtocolException("response body of " + declared + " bytes exceeds the limit of " + maxBytes);
         }
         try (InputStream in = stream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 1024);
+            // The declared length is the server's word: size the buffer by it only up to 1 MiB (and never cast a
+            // length over 2 GiB to a negative int).
+            int initialSize = declared > 0 ? (int) Math.min(declared, 1 << 20) : 1024;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(initialSize);
             byte[] buf = new byte[8192];
             long total = 0;
             int n;

@@ -1,15 +1,21 @@
 package io.luotsi.core.json;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.luotsi.core.ProtocolException;
@@ -18,6 +24,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Type;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -27,8 +34,13 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>no default typing (no class names from the wire choose what gets instantiated);
  *   <li>limits: nesting depth 200, a string 10 MiB, a number 1000 digits, a document 64 MiB, a property name 50 000
  *       characters; tighter or looser with {@link #create(Limits)};
- *   <li>unknown properties are ignored (tolerant reader); {@code java.time} types as ISO-8601 strings.
+ *   <li>unknown properties are ignored (tolerant reader); {@code java.time} types as ISO-8601 strings;
+ *   <li>a read failure is a {@link ProtocolException} that names the target type, the kind of problem, the JSON path
+ *       (property names and indexes; map keys are not printed) and the line and column, never a value from the
+ *       document: Jackson's own messages quote the offending input, so they are not passed on.
  * </ul>
+ * The document length limit is checked as the parser fills its buffer, so a streamed document may exceed it by up to
+ * one buffer (8 000 bytes) before it is refused.
  */
 public final class JacksonJsonCodec implements JsonCodec {
 
@@ -99,11 +111,8 @@ public final class JacksonJsonCodec implements JsonCodec {
     public <T> T read(InputStream in, Type type) {
         try {
             return readerFor(type).readValue(in);
-        } catch (StreamConstraintsException e) {
-            throw new ProtocolException("JSON body exceeds a parser limit: " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException("JSON body is not a valid " + typeName(type) + ": "
-                    + e.getOriginalMessage(), e);
+            throw readFailure(e, type);
         } catch (IOException e) {
             throw new UncheckedIOException("reading JSON body failed", e);
         }
@@ -113,11 +122,8 @@ public final class JacksonJsonCodec implements JsonCodec {
     public <T> T read(byte[] json, Class<T> type) {
         try {
             return readerFor(type).readValue(json);
-        } catch (StreamConstraintsException e) {
-            throw new ProtocolException("JSON body exceeds a parser limit: " + e.getOriginalMessage(), e);
         } catch (JsonProcessingException e) {
-            throw new ProtocolException("JSON body is not a valid " + typeName(type) + ": "
-                    + e.getOriginalMessage(), e);
+            throw readFailure(e, type);
         } catch (IOException e) {
             throw new UncheckedIOException("reading JSON body failed", e);
         }
@@ -151,6 +157,65 @@ public final class JacksonJsonCodec implements JsonCodec {
             JavaType javaType = mapper.getTypeFactory().constructType(t);
             return mapper.readerFor(javaType);
         });
+    }
+
+    /**
+     * The exception for a document that could not be read. Jackson's messages quote the input ({@code from String
+     * "EE37702211234"}), which may be personal data that would end up in logs, so the message is built from the kind
+     * of failure and where it happened, and the Jackson exception is chained only when it carries no input.
+     */
+    private static ProtocolException readFailure(JsonProcessingException e, Type type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StreamConstraintsException limit) {
+                // Its message has numbers only: the length found and the limit.
+                return new ProtocolException("JSON body exceeds a parser limit: " + limit.getOriginalMessage(), limit);
+            }
+        }
+        String prefix = "JSON body is not a valid " + typeName(type) + ": ";
+        if (e instanceof InvalidDefinitionException) {
+            // A problem of the target type (no creator, conflicting properties), described by type names only.
+            return new ProtocolException(prefix + "the type cannot be read from JSON: " + e.getOriginalMessage(), e);
+        }
+        String kind;
+        if (e instanceof JsonParseException) {
+            kind = "malformed JSON";
+        } else if (e instanceof ValueInstantiationException) {
+            kind = "a value was refused by its constructor";
+        } else if (e instanceof MismatchedInputException m) {
+            kind = m.getTargetType() == null
+                    ? "a value of the wrong type or shape"
+                    : "a value of the wrong type or shape for " + m.getTargetType().getSimpleName();
+        } else {
+            kind = e.getClass().getSimpleName();
+        }
+        return new ProtocolException(prefix + kind + where(e));
+    }
+
+    private static String where(JsonProcessingException e) {
+        StringBuilder sb = new StringBuilder();
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            sb.append(" at $");
+            for (JsonMappingException.Reference ref : m.getPath()) {
+                Object from = ref.getFrom();
+                boolean mapKey = from instanceof Map<?, ?>
+                        || from instanceof Class<?> c && Map.class.isAssignableFrom(c);
+                if (ref.getIndex() >= 0) {
+                    sb.append('[').append(ref.getIndex()).append(']');
+                } else if (ref.getFieldName() == null) {
+                    sb.append(".?");
+                } else if (mapKey) {
+                    sb.append("[<key>]"); // map keys are data (often identifiers), not names
+                } else {
+                    sb.append('.').append(ref.getFieldName());
+                }
+            }
+        }
+        JsonLocation location = e.getLocation();
+        if (location != null && location.getLineNr() > 0) {
+            sb.append(" (line ").append(location.getLineNr()).append(", column ").append(location.getColumnNr())
+                    .append(')');
+        }
+        return sb.toString();
     }
 
     private static String typeName(Type type) {

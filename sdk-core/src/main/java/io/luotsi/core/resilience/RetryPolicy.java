@@ -16,7 +16,7 @@ import java.util.Objects;
  * randomised by ±{@link #jitter()} so that clients do not retry in lockstep.
  *
  * @param maxAttempts    attempts in all, at least 1
- * @param initialBackoff delay before the first retry
+ * @param initialBackoff delay before the first retry, at least 1 ms (delays have millisecond resolution)
  * @param multiplier     growth factor of the delay, at least 1
  * @param maxBackoff     cap on one delay
  * @param jitter         randomisation factor in [0, 1)
@@ -33,8 +33,10 @@ public record RetryPolicy(int maxAttempts, Duration initialBackoff, double multi
         }
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
-        if (initialBackoff.isNegative() || initialBackoff.isZero()) {
-            throw new IllegalArgumentException("initialBackoff must be positive: " + initialBackoff);
+        if (initialBackoff.compareTo(Duration.ofMillis(1)) < 0) {
+            // Backoff is scheduled in whole milliseconds; a shorter positive delay would round to 0 ms, which the
+            // retry stage rejects only when the first call is made.
+            throw new IllegalArgumentException("initialBackoff must be at least 1 ms: " + initialBackoff);
         }
         if (maxBackoff.compareTo(initialBackoff) < 0) {
             throw new IllegalArgumentException("maxBackoff is less than initialBackoff");
