@@ -309,7 +309,8 @@ public final class HttpPipeline implements AutoCloseable {
     }
 
     private CircuitBreaker breakerFor(Call call) {
-        if (breakerConfig == null || call.policy() != null && !call.policy().circuitBreaker().enabled()) {
+        // The breakers are the client's: a per-call policy replaces the retry policy only (see ResiliencePolicy).
+        if (breakerConfig == null) {
             return null;
         }
         return breakers.computeIfAbsent(call.info().target(), target -> {

@@ -181,7 +181,7 @@ class HttpPipelineResilienceTest {
         }
 
         @Test
-        void aPerCallPolicyCanSwitchItOff() {
+        void aPerCallPolicyDoesNotBypassTheClientsBreaker() {
             transport.otherwise(request -> {
                 throw new ConnectException("refused");
             });
@@ -191,10 +191,14 @@ class HttpPipelineResilienceTest {
             }
             transport.otherwise(request -> FakeTransport.response(request, 200));
 
-            HttpResponse response = pipeline.execute(call(get(), TARGET, ResiliencePolicy.defaults(),
-                    ResponseClassifier.ACCEPT_ALL));
+            int sent = transport.requestCount();
 
-            assertThat(response.status()).isEqualTo(200);
+            // ResiliencePolicy.defaults() has the breaker "disabled", but a per-call policy replaces only the retry
+            // policy: the client's open breaker still protects the service.
+            assertThatThrownBy(() -> pipeline.execute(call(get(), TARGET, ResiliencePolicy.defaults(),
+                    ResponseClassifier.ACCEPT_ALL))).isInstanceOf(CallRejectedException.class);
+
+            assertThat(transport.requestCount()).isEqualTo(sent);
             assertThat(pipeline.circuitBreakerState(TARGET)).contains("OPEN");
         }
 

@@ -107,11 +107,11 @@ public final class OkHttpTransport implements HttpTransport {
                 // the header exactly as given instead.
                 hb.set("Content-Type", contentType);
             }
-            body = toOkHttp(luotsiBody, mediaType);
+            body = toOkHttp(luotsiBody, mediaType, luotsiBody.isOneShot() || !request.isIdempotent());
         }
         b.headers(hb.build());
         if (body == null && requiresBody(request.method())) {
-            body = okhttp3.RequestBody.create(new byte[0], null);
+            body = toOkHttp(RequestBody.of(new byte[0], null), null, !request.isIdempotent());
         }
         b.method(request.method(), body);
         b.tag(SendTracker.class, tracker);
@@ -122,7 +122,13 @@ public final class OkHttpTransport implements HttpTransport {
         return method.equals("POST") || method.equals("PUT") || method.equals("PATCH");
     }
 
-    private static okhttp3.RequestBody toOkHttp(RequestBody body, MediaType mediaType) {
+    /**
+     * Adapts a body for OkHttp. A body of a non-idempotent request is reported to OkHttp as one-shot even when it could
+     * be written again: OkHttp's own connection-failure recovery would otherwise resend a POST that was already sent,
+     * behind the pipeline's "retry only when safe" rule. OkHttp still recovers when nothing was sent (a stale pooled
+     * connection refusing the write), and the pipeline's retry stage decides everything else.
+     */
+    private static okhttp3.RequestBody toOkHttp(RequestBody body, MediaType mediaType, boolean oneShotForOkHttp) {
         return new okhttp3.RequestBody() {
             @Override
             public MediaType contentType() {
@@ -136,7 +142,7 @@ public final class OkHttpTransport implements HttpTransport {
 
             @Override
             public boolean isOneShot() {
-                return body.isOneShot();
+                return oneShotForOkHttp;
             }
 
             @Override
@@ -251,6 +257,7 @@ public final class OkHttpTransport implements HttpTransport {
         private Timeouts timeouts = Timeouts.DEFAULT;
         private TlsConfig tls;
         private int maxIdleConnections = 16;
+        private java.time.Duration keepAlive = java.time.Duration.ofSeconds(20);
         private int maxRequests = 256;
         private int maxRequestsPerHost = 64;
 
@@ -268,6 +275,20 @@ public final class OkHttpTransport implements HttpTransport {
         }
 
         /** Idle keep-alive connections kept in the pool (default 16). */
+        /**
+         * How long an idle pooled connection is kept (default 20 s). Keep it below the Security Server's idle timeout:
+         * a POST sent on a connection the server has just closed fails instead of being silently resent (see
+         * {@code toOkHttp}), so stale connections should be retired first.
+         */
+        public Builder keepAlive(java.time.Duration keepAlive) {
+            Objects.requireNonNull(keepAlive, "keepAlive");
+            if (keepAlive.isNegative() || keepAlive.isZero()) {
+                throw new IllegalArgumentException("keepAlive must be positive: " + keepAlive);
+            }
+            this.keepAlive = keepAlive;
+            return this;
+        }
+
         public Builder maxIdleConnections(int n) {
             if (n < 0) {
                 throw new IllegalArgumentException("maxIdleConnections < 0: " + n);
@@ -292,7 +313,7 @@ public final class OkHttpTransport implements HttpTransport {
             dispatcher.setMaxRequestsPerHost(maxRequestsPerHost);
             OkHttpClient.Builder b = new OkHttpClient.Builder()
                     .dispatcher(dispatcher)
-                    .connectionPool(new ConnectionPool(maxIdleConnections, 5, TimeUnit.MINUTES))
+                    .connectionPool(new ConnectionPool(maxIdleConnections, keepAlive.toMillis(), TimeUnit.MILLISECONDS))
                     .protocols(java.util.List.of(okhttp3.Protocol.HTTP_1_1))
                     .followRedirects(false)
                     .followSslRedirects(false)

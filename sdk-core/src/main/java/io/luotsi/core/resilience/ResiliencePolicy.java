@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * Retry, circuit breaker and bulkhead settings of a client, or of one call. Everything is off by
  * {@link #defaults()}; {@link #recommended()} turns on what a production client usually wants. A per-call policy
- * replaces the client's retry policy and can switch the circuit breaker off for that call; the breakers and the
- * bulkhead themselves are the client's.
+ * replaces the client's retry policy for that call only; the circuit breakers and the bulkhead are the client's and
+ * apply to every call (a breaker that protects a failing service cannot be bypassed call by call).
  *
  * <pre>{@code
  * ResiliencePolicy policy = ResiliencePolicy.custom()

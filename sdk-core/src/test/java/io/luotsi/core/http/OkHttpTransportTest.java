@@ -188,6 +188,32 @@ class OkHttpTransportTest {
     }
 
     @Test
+    void okHttpNeverSilentlyResendsASentPostOnAReusedConnection() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                // The second request arrives on the pooled connection of the first; the server takes it and then
+                // drops the connection without answering.
+                return seen.incrementAndGet() == 2
+                        ? new MockResponse.Builder().onResponseStart(new SocketEffect.CloseSocket()).build()
+                        : new MockResponse.Builder().body("ok").build();
+            }
+        });
+        try (HttpResponse warmUp = transport.execute(HttpRequest.builder().uri(uri("/warm")).build())) {
+            assertThat(warmUp.body().string(100)).isEqualTo("ok");
+        }
+        HttpRequest post = HttpRequest.builder().uri(uri("/x"))
+                .method("POST", RequestBody.of("{\"a\":1}", "application/json")).build();
+
+        assertThatThrownBy(() -> transport.execute(post)).isInstanceOf(IOException.class);
+
+        // OkHttp's recovery for stale pooled connections would send the (repeatable) body again on a new connection.
+        // A POST that reached the server must reach it once: only the pipeline's retry stage may repeat it.
+        assertThat(server.getRequestCount()).isEqualTo(2);
+    }
+
+    @Test
     void aServerThatDoesNotAnswerTimesOutInTheExchangePhase() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
              OkHttpTransport impatient = OkHttpTransport.builder()
