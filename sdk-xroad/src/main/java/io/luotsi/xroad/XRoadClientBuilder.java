@@ -106,6 +106,12 @@ public final class XRoadClientBuilder {
         return this;
     }
 
+    /** TLS to the Security Server from loaded key and trust material ({@code TlsMaterial.fromDirectory(dir)}). */
+    public XRoadClientBuilder tls(io.luotsi.auth.TlsMaterial material) {
+        Objects.requireNonNull(material, "material");
+        return tls(material.toTlsConfig());
+    }
+
     public XRoadClientBuilder timeouts(Timeouts timeouts) {
         this.timeouts = Objects.requireNonNull(timeouts, "timeouts");
         if (transportShared && transport instanceof OkHttpTransport ok) {
