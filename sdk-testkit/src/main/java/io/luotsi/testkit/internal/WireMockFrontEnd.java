@@ -27,6 +27,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +39,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLPeerUnverifiedException;
+import javax.net.ssl.SSLSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import wiremock.jakarta.servlet.DispatcherType;
@@ -86,6 +89,7 @@ public final class WireMockFrontEnd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WireMockFrontEnd.class);
     private static final String TRANSFORMER = "luotsi-x-road";
     private static final ThreadLocal<RawRequest> CURRENT = new ThreadLocal<>();
+    private static final String SSL_SESSION_ATTRIBUTE = new SecureRequestCustomizer().getSslSessionAttribute();
 
     /**
      * @param bindAddress  the address to listen on, e.g. {@code 127.0.0.1}
@@ -199,8 +203,8 @@ public final class WireMockFrontEnd implements AutoCloseable {
             SslContextFactory.Server tls = new SslContextFactory.Server();
             tls.setSslContext(frontEnd().settings.sslContext());
             // As X-Road's client proxy: ask for a certificate, accept any; the IS authentication check decides.
+            // (Do not call setNeedClientAuth(false): JSSE would then clear "want".)
             tls.setWantClientAuth(true);
-            tls.setNeedClientAuth(false);
             tls.setSniRequired(false);
             return Jetty11Utils.createServerConnector(jettyServer, bindAddress, jettySettings, httpsSettings.port(),
                     listener, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(config));
@@ -254,10 +258,32 @@ public final class WireMockFrontEnd implements AutoCloseable {
                 total += n;
             }
         }
-        Object certs = request.getAttribute(SecureRequestCustomizer.JAKARTA_SERVLET_REQUEST_X_509_CERTIFICATE);
-        List<X509Certificate> peer = certs instanceof X509Certificate[] array ? List.of(array) : List.of();
+        List<X509Certificate> peer = peerCertificates(request);
         return new RawRequest(request.getMethod(), path == null ? "" : path, query, headers, kept.toByteArray(),
                 total, total > maxBodyBytes, request.isSecure(), peer);
+    }
+
+    /**
+     * The client's certificate chain, read from the TLS session itself: Jetty 11's X509 request attribute stays empty
+     * for TLS 1.3 sessions in this setup.
+     */
+    static List<X509Certificate> peerCertificates(HttpServletRequest request) {
+        Object session = request.getAttribute(SSL_SESSION_ATTRIBUTE);
+        if (session instanceof SSLSession ssl) {
+            try {
+                List<X509Certificate> chain = new ArrayList<>();
+                for (Certificate c : ssl.getPeerCertificates()) {
+                    if (c instanceof X509Certificate x509) {
+                        chain.add(x509);
+                    }
+                }
+                return chain;
+            } catch (SSLPeerUnverifiedException noCertificate) {
+                return List.of();
+            }
+        }
+        Object certs = request.getAttribute(SecureRequestCustomizer.JAKARTA_SERVLET_REQUEST_X_509_CERTIFICATE);
+        return certs instanceof X509Certificate[] array ? List.of(array) : List.of();
     }
 
     /** Captures the request as received and hands it to the transformer through a thread-local. */
