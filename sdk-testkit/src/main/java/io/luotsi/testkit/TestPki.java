@@ -37,6 +37,8 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -106,7 +108,7 @@ public final class TestPki {
     private TestPki(Clock clock, String caName) {
         this.clock = clock;
         KeyPair caKeys = newKeyPair();
-        X500Name caSubject = new X500Name("CN=" + caName + ", O=Luotsi test kit");
+        X500Name caSubject = name(caName);
         X509Certificate caCert = sign(caSubject, caKeys, caSubject, caKeys.getPrivate(), null, builder -> {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
@@ -156,7 +158,7 @@ public final class TestPki {
         Objects.requireNonNull(commonName, "commonName");
         Objects.requireNonNull(purpose, "purpose");
         KeyPair keys = newKeyPair();
-        X500Name subject = new X500Name("CN=" + commonName.replace(",", "\\,") + ", O=Luotsi test kit");
+        X500Name subject = name(commonName);
         X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
         X509Certificate cert = sign(subject, keys, issuer, ca.privateKey(), ca.certificate(), builder -> {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
@@ -326,6 +328,12 @@ public final class TestPki {
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new ConfigurationException("cannot issue test certificate " + subject + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code CN=commonName, O=Luotsi test kit}, encoded organisation first as usual. */
+    private static X500Name name(String commonName) {
+        return new X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.O, "Luotsi test kit")
+                .addRDN(BCStyle.CN, commonName).build();
     }
 
     private KeyPair newKeyPair() {
