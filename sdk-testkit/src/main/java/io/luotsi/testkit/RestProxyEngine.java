@@ -84,7 +84,7 @@ final class RestProxyEngine implements RawHandler {
         try {
             response = raw.rawPath().startsWith(REST_PREFIX) ? rest(raw, trace) : nonRest(raw, trace);
         } catch (RuntimeException | Error e) {
-            LOG.warn("the fake Security Server failed on {} {}", raw.method(), raw.rawPath(), e);
+            LOG.warn("the fake Security Server failed on a {} request", raw.method(), e);
             XRoadFault fault = new XRoadFault("server.clientproxy.internal_error", String.valueOf(e),
                     XRoadFault.Kind.UNROUTABLE, e);
             trace.failure = e;
@@ -343,7 +343,10 @@ final class RestProxyEngine implements RawHandler {
                 trace.requestId, trace.restHeaderPart, trace.requestHash, trace.unmatched, trace.failure);
         recordings.add(exchange);
         if (LOG.isDebugEnabled()) {
-            LOG.debug("{}", exchange);
+            // Paths and headers may carry personal codes: only the method, service and outcome are logged.
+            LOG.debug("#{} {} {} -> {}{}", exchange.sequence(), raw.method(),
+                    trace.service == null ? "(no service)" : trace.service, response.status(),
+                    exchange.errorCode().map(c -> " " + c).orElse(""));
         }
     }
 

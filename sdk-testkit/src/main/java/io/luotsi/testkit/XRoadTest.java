@@ -10,7 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test class against a {@link FakeSecurityServer}: one server is started before the class's first test
- * (and shared by its {@code @Nested} classes), injected into test, lifecycle and constructor parameters of type
+ * (and shared by its {@code @Nested} classes), injected into test and lifecycle method parameters of type
  * {@link FakeSecurityServer}, reset after every test (recordings, registrations the test made) and stopped after the
  * class.
  *
