@@ -1,7 +1,7 @@
 package io.luotsi.testkit;
 
+import io.luotsi.core.ConfigurationException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,13 +22,17 @@ public final class OpenApiDocument {
         this.content = Objects.requireNonNull(content, "content").clone();
     }
 
-    /** Reads the document from a file now. */
+    /**
+     * Reads the document from a file now.
+     *
+     * @throws ConfigurationException when the file cannot be read
+     */
     public static OpenApiDocument read(Path file) {
         Objects.requireNonNull(file, "file");
         try {
             return new OpenApiDocument(file.toString(), Files.readAllBytes(file));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read OpenAPI document " + file, e);
+            throw new ConfigurationException("cannot read OpenAPI document " + file + ": " + e.getMessage(), e);
         }
     }
 

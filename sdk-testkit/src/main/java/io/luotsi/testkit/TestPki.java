@@ -4,7 +4,6 @@ import io.luotsi.core.ConfigurationException;
 import io.luotsi.core.http.TlsConfig;
 import io.luotsi.testkit.internal.AnyClientCertificate;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -264,6 +263,8 @@ public final class TestPki {
      * Writes the client material in the layout {@code luotsi --tls-dir} reads: {@code cert.pem} (the client
      * certificate chain, leaf first), {@code key.pem} (its PKCS#8 private key, unencrypted, readable by the owner
      * only where the file system supports it) and {@code ca.pem} (the CA certificate). Creates the directory.
+     *
+     * @throws ConfigurationException when the files cannot be written
      */
     public void writeClientMaterial(Path directory) {
         writeMaterial(directory, client);
@@ -290,7 +291,7 @@ public final class TestPki {
             Files.writeString(directory.resolve("ca.pem"), pem("CERTIFICATE", ca.certificate().getEncoded()),
                     StandardCharsets.US_ASCII);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write TLS material to " + directory, e);
+            throw new ConfigurationException("cannot write TLS material to " + directory + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException e) {
             throw new ConfigurationException("cannot encode certificate: " + e.getMessage(), e);
         }

@@ -175,6 +175,29 @@ class RestErrorsTest {
     }
 
     @Test
+    void unknownMethodIsInternalErrorAsRestRequestVerbValueOf() throws Exception {
+        RawHttp.Response r = RawHttp.send(fake.httpUrl(), List.of("BREW /r1/DEV/COM/1234/TestService/pets/pets/1 HTTP/1.1",
+                "Host: localhost", "X-Road-Client: DEV/COM/4321/TestClient"), new byte[0]);
+
+        assertThat(r.status()).isEqualTo(500);
+        assertThat(r.header("X-Road-Error")).hasValue("server.clientproxy.internal_error");
+        assertThat(ErrorBody.json(r.body()).message())
+                .isEqualTo("No enum constant ee.ria.xroad.common.message.RestRequest.Verb.BREW");
+        fake.expectUnmatched();
+    }
+
+    @Test
+    void absoluteFormRequestTargetIsServedByItsPathAsJettyDoesInXRoad() throws Exception {
+        String authority = "127.0.0.1:" + fake.port();
+        RawHttp.Response r = RawHttp.send(fake.httpUrl(), List.of("GET http://" + authority
+                + "/r1/DEV/COM/1234/TestService/pets/pets/1 HTTP/1.1", "Host: " + authority,
+                "X-Road-Client: DEV/COM/4321/TestClient"), new byte[0]);
+
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(fake.recordings().single().request().path()).isEqualTo("/r1/DEV/COM/1234/TestService/pets/pets/1");
+    }
+
+    @Test
     void pathsOutsideR1GetTheSoapSidesFaultWith200() throws Exception {
         RawHttp.Response r = RawHttp.get(fake.httpUrl(), "/r2/DEV/COM/1234/TestService/pets",
                 "X-Road-Client: DEV/COM/4321/TestClient");
