@@ -145,6 +145,9 @@ final class ConfigLoader {
         if (c.strict != null) {
             b.strict(c.strict);
         }
+        if (c.recordingLimit != null) {
+            b.recordingLimit(c.recordingLimit);
+        }
         if (c.https != null) {
             b.https(c.https.enabled == null || c.https.enabled);
             if (c.https.port != null) {
@@ -279,6 +282,7 @@ final class ConfigLoader {
         @JsonProperty public Integer port;
         @JsonProperty public JsonNode bodyLimit;
         @JsonProperty public Boolean strict;
+        @JsonProperty public Integer recordingLimit;
         @JsonProperty public HttpsConfig https;
         @JsonProperty public List<MemberConfig> members = new ArrayList<>();
         @JsonProperty public List<ServiceConfig> services = new ArrayList<>();

@@ -71,6 +71,9 @@ public final class FakeSecurityServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FakeSecurityServer.class);
 
+    /** The number of exchanges kept when none is configured. */
+    public static final int DEFAULT_RECORDING_LIMIT = 10_000;
+
     /** The body limit when none is configured: 64 MiB, as the Luotsi client's default. */
     public static final long DEFAULT_MAX_BODY_BYTES = 64L * 1024 * 1024;
 
@@ -88,7 +91,7 @@ public final class FakeSecurityServer implements AutoCloseable {
     private final Duration providerTimeout;
     private final Path clientMaterialDirectory;
     private final FakeRegistry registry = new FakeRegistry();
-    private final RecordedExchanges recordings = new RecordedExchanges();
+    private final RecordedExchanges recordings;
 
     private TestPki pki;
     private WireMockFrontEnd frontEnd;
@@ -113,6 +116,7 @@ public final class FakeSecurityServer implements AutoCloseable {
         this.providerTimeout = b.providerTimeout;
         this.clientMaterialDirectory = b.clientMaterialDirectory;
         this.pki = b.pki;
+        this.recordings = new RecordedExchanges(b.recordingLimit);
         b.clients.forEach(registry::client);
         b.services.forEach(registry::service);
         this.baseline = registry.snapshot();
@@ -369,6 +373,7 @@ public final class FakeSecurityServer implements AutoCloseable {
         private Duration providerTimeout = Duration.ofSeconds(60);
         private Path clientMaterialDirectory;
         private TestPki pki;
+        private int recordingLimit = DEFAULT_RECORDING_LIMIT;
         private final List<ClientRegistration> clients = new ArrayList<>();
         private final List<ServiceRegistration> services = new ArrayList<>();
 
@@ -441,6 +446,18 @@ public final class FakeSecurityServer implements AutoCloseable {
                         + maxBodyBytes);
             }
             this.maxBodyBytes = maxBodyBytes;
+            return this;
+        }
+
+        /**
+         * How many exchanges {@link #recordings()} keeps (10 000 by default); older ones are forgotten, so a
+         * long-running standalone server does not fill memory.
+         */
+        public Builder recordingLimit(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("recordingLimit must be positive: " + limit);
+            }
+            this.recordingLimit = limit;
             return this;
         }
 

@@ -17,18 +17,32 @@ import java.util.stream.Collectors;
  */
 public final class RecordedExchanges {
 
-    private final List<RecordedExchange> exchanges = new ArrayList<>();
+    private final java.util.ArrayDeque<RecordedExchange> exchanges = new java.util.ArrayDeque<>();
+    private final int limit;
+    private long droppedUnmatched;
 
-    RecordedExchanges() {
+    RecordedExchanges(int limit) {
+        this.limit = limit;
     }
 
     synchronized void add(RecordedExchange exchange) {
-        exchanges.add(exchange);
+        exchanges.addLast(exchange);
+        while (exchanges.size() > limit) {
+            if (exchanges.removeFirst().unmatched()) {
+                droppedUnmatched++;
+            }
+        }
     }
 
     /** Forgets everything recorded. */
     public synchronized void clear() {
         exchanges.clear();
+        droppedUnmatched = 0;
+    }
+
+    /** The most exchanges kept; older ones are forgotten (a long-running standalone server must not fill memory). */
+    public int limit() {
+        return limit;
     }
 
     /** A copy of every recorded exchange, oldest first. */
@@ -92,11 +106,16 @@ public final class RecordedExchanges {
         }
     }
 
-    /** Fails if any exchange was unexpected. */
+    /** Fails if any exchange was unexpected (also one already forgotten because of {@link #limit()}). */
     public void assertNoUnmatched() {
         List<RecordedExchange> unmatched = unmatched();
-        if (!unmatched.isEmpty()) {
-            AssertionError error = new AssertionError(unmatchedMessage(unmatched));
+        long forgotten;
+        synchronized (this) {
+            forgotten = droppedUnmatched;
+        }
+        if (!unmatched.isEmpty() || forgotten > 0) {
+            AssertionError error = new AssertionError(unmatchedMessage(unmatched)
+                    + (forgotten > 0 ? "\n(and " + forgotten + " more no longer recorded)" : ""));
             unmatched.stream().flatMap(e -> e.failure().stream()).forEach(error::addSuppressed);
             throw error;
         }

@@ -208,6 +208,24 @@ class BackendsAndRecordingTest {
     }
 
     @Test
+    void recordingsKeepTheMostRecentExchangesButStillCountForgottenUnexpectedOnes() {
+        try (FakeSecurityServer small = FakeSecurityServer.builder().recordingLimit(2)
+                .subsystem(CONSUMER, "Test client")
+                .service(ServiceRegistration.rest(PETS).allow(CONSUMER).respond(FakeRestResponse.ok()))
+                .start();
+             XRoadClient c = small.clientBuilder(CONSUMER).build()) {
+            catchThrowable(() -> c.rest(STUBBED).get("/").execute());
+            c.rest(PETS).get("/1").execute();
+            c.rest(PETS).get("/2").execute();
+
+            assertThat(small.recordings().all()).extracting(e -> e.request().path())
+                    .containsExactly("/r1/DEV/COM/1234/TestService/pets/1", "/r1/DEV/COM/1234/TestService/pets/2");
+            assertThatThrownBy(small::verifyNoUnmatched).isInstanceOf(AssertionError.class)
+                    .hasMessageContaining("1 more no longer recorded");
+        }
+    }
+
+    @Test
     void expectUnmatchedLastsUntilReset() {
         catchThrowable(() -> client.rest(ServiceId.parse("DEV/COM/1234/TestService/none")).get("/")
                 .execute(String.class));
