@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    private static final List<String> ALLOWED = List.of("java.", "javax.", "jdk.", "io.luotsi.core.",
+    private static final List<String> ALLOWED = List.of("java.", "javax.", "io.luotsi.core.",
             "io.luotsi.auth.", "io.luotsi.xroad.", "io.luotsi.testkit.", "com.github.tomakehurst.wiremock.",
             "wiremock.", "org.junit.jupiter.api.", "org.junit.platform.commons.", "org.opentest4j.",
-            "com.fasterxml.jackson.", "org.bouncycastle.", "org.slf4j.", "com.sun.net.httpserver.");
+            "com.fasterxml.jackson.", "org.bouncycastle.", "org.slf4j.");
 
     private static JavaClasses classes;
 
