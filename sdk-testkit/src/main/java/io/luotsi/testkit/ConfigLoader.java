@@ -1,0 +1,337 @@
+package io.luotsi.testkit;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.luotsi.core.ConfigurationException;
+import io.luotsi.xroad.ClientId;
+import io.luotsi.xroad.SecurityServerId;
+import io.luotsi.xroad.ServiceId;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the fake Security Server's JSON or YAML configuration (documented in
+ * {@code docs/reference/fake-security-server-config.md}) into a {@link FakeSecurityServer.Builder}.
+ */
+final class ConfigLoader {
+
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*([KMG]i?B?|B)?", Pattern.CASE_INSENSITIVE);
+
+    /** Reads files the configuration refers to, relative to where it came from. */
+    private interface Resolver {
+        byte[] read(String relative) throws IOException;
+
+        Path directory();
+    }
+
+    private ConfigLoader() {
+    }
+
+    static FakeSecurityServer.Builder fromFile(Path file) {
+        java.util.Objects.requireNonNull(file, "file");
+        Path dir = file.toAbsolutePath().getParent();
+        byte[] content;
+        try {
+            content = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read fake Security Server configuration " + file + ": "
+                    + e.getMessage(), e);
+        }
+        return parse(file.toString(), content, new Resolver() {
+            @Override
+            public byte[] read(String relative) throws IOException {
+                return Files.readAllBytes(dir.resolve(relative));
+            }
+
+            @Override
+            public Path directory() {
+                return dir;
+            }
+        });
+    }
+
+    static FakeSecurityServer.Builder fromClasspath(String resource, ClassLoader loader) {
+        java.util.Objects.requireNonNull(resource, "resource");
+        String name = resource.startsWith("/") ? resource.substring(1) : resource;
+        ClassLoader cl = loader != null ? loader : ConfigLoader.class.getClassLoader();
+        byte[] content;
+        try (InputStream in = cl.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new ConfigurationException("fake Security Server configuration " + name
+                        + " not found on the classpath");
+            }
+            content = in.readAllBytes();
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read fake Security Server configuration " + name + ": "
+                    + e.getMessage(), e);
+        }
+        int slash = name.lastIndexOf('/');
+        String base = slash < 0 ? "" : name.substring(0, slash + 1);
+        return parse(name, content, new Resolver() {
+            @Override
+            public byte[] read(String relative) throws IOException {
+                try (InputStream in = cl.getResourceAsStream(base + relative)) {
+                    if (in == null) {
+                        throw new IOException("classpath resource " + base + relative + " not found");
+                    }
+                    return in.readAllBytes();
+                }
+            }
+
+            @Override
+            public Path directory() {
+                return Path.of("").toAbsolutePath();
+            }
+        });
+    }
+
+    static FakeSecurityServer.Builder parse(String source, byte[] content, Resolver resolver) {
+        boolean json = source.toLowerCase(Locale.ROOT).endsWith(".json");
+        ObjectMapper mapper = (json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory()))
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        Config config;
+        try {
+            config = mapper.readValue(content, Config.class);
+        } catch (JsonProcessingException e) {
+            throw new ConfigurationException("invalid fake Security Server configuration " + source + ": "
+                    + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read fake Security Server configuration " + source + ": "
+                    + e.getMessage(), e);
+        }
+        if (config == null) {
+            throw new ConfigurationException("fake Security Server configuration " + source + " is empty");
+        }
+        try {
+            return toBuilder(config, resolver, source);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ConfigurationException("invalid fake Security Server configuration " + source + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static FakeSecurityServer.Builder toBuilder(Config c, Resolver resolver, String source) {
+        FakeSecurityServer.Builder b = FakeSecurityServer.builder();
+        if (c.instance != null) {
+            b.instance(c.instance);
+        }
+        if (c.serverId != null) {
+            b.serverId(SecurityServerId.parse(c.serverId));
+        }
+        if (c.bindAddress != null) {
+            b.bindAddress(c.bindAddress);
+        }
+        if (c.port != null) {
+            b.port(c.port);
+        }
+        if (c.bodyLimit != null) {
+            b.maxBodyBytes(parseSize(c.bodyLimit));
+        }
+        if (c.strict != null) {
+            b.strict(c.strict);
+        }
+        if (c.recordingLimit != null) {
+            b.recordingLimit(c.recordingLimit);
+        }
+        if (c.https != null) {
+            b.https(c.https.enabled == null || c.https.enabled);
+            if (c.https.port != null) {
+                b.httpsPort(c.https.port);
+            }
+            if (c.https.clientAuthentication != null) {
+                b.clientAuthentication(c.https.clientAuthentication);
+            }
+            if (c.https.writeClientMaterialTo != null) {
+                b.writeClientTlsMaterialTo(resolver.directory().resolve(c.https.writeClientMaterialTo));
+            }
+        }
+        for (MemberConfig m : c.members) {
+            require(m.id, "members[].id");
+            ClientId memberId = ClientId.parse(m.id);
+            if (memberId.isSubsystem()) {
+                throw new IllegalArgumentException("members[].id must be INSTANCE/CLASS/CODE: " + m.id);
+            }
+            String memberName = m.name != null ? m.name : memberId.memberCode();
+            ClientRegistration member = ClientRegistration.member(memberId, memberName);
+            if (m.connectionType != null) {
+                member = member.withConnectionType(m.connectionType);
+            }
+            b.client(member);
+            for (SubsystemConfig s : m.subsystems) {
+                require(s.code, "members[].subsystems[].code");
+                ClientRegistration sub = ClientRegistration.subsystem(memberId.withSubsystem(s.code), memberName,
+                        s.name != null ? s.name : s.code);
+                if (s.connectionType != null) {
+                    sub = sub.withConnectionType(s.connectionType);
+                }
+                b.client(sub);
+            }
+        }
+        for (ServiceConfig s : c.services) {
+            require(s.id, "services[].id");
+            ServiceType type = s.type != null ? s.type : ServiceType.REST;
+            ServiceRegistration.Builder sb = ServiceRegistration.builder(ServiceId.parse(s.id), type);
+            for (AccessConfig a : s.access) {
+                require(a.client, "services[].access[].client");
+                sb.allow(ClientId.parse(a.client), a.method != null ? a.method : "*", a.path != null ? a.path : "**");
+            }
+            if (s.forwardTo != null && !s.stubs.isEmpty()) {
+                throw new IllegalArgumentException("service " + s.id + " has both forwardTo and stubs");
+            }
+            if (s.forwardTo != null) {
+                sb.forwardTo(URI.create(s.forwardTo));
+            }
+            for (StubConfig stub : s.stubs) {
+                sb.stub(stub.method != null ? stub.method : "*", stub.path != null ? stub.path : "**",
+                        response(stub, resolver, s.id));
+            }
+            if (s.openApi != null) {
+                try {
+                    sb.openApi(OpenApiDocument.of(s.openApi, new String(resolver.read(s.openApi),
+                            StandardCharsets.UTF_8)));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read OpenAPI document " + s.openApi + " of service "
+                            + s.id + ": " + e.getMessage(), e);
+                }
+            }
+            if (s.disabled != null) {
+                sb.disabled(s.disabled);
+            }
+            b.service(sb);
+        }
+        return b;
+    }
+
+    private static FakeRestResponse response(StubConfig stub, Resolver resolver, String service) {
+        int given = (stub.json != null ? 1 : 0) + (stub.body != null ? 1 : 0) + (stub.bodyFile != null ? 1 : 0);
+        if (given > 1) {
+            throw new IllegalArgumentException("a stub of " + service + " may have one of json, body, bodyFile");
+        }
+        FakeRestResponse r = FakeRestResponse.status(stub.status != null ? stub.status : 200);
+        for (Map.Entry<String, String> h : stub.headers.entrySet()) {
+            r = r.withHeader(h.getKey(), h.getValue());
+        }
+        if (stub.json != null) {
+            r = r.withBody(stub.json.toString().getBytes(StandardCharsets.UTF_8),
+                    stub.contentType != null ? stub.contentType : "application/json");
+        } else if (stub.body != null) {
+            r = r.withBody(stub.body.getBytes(StandardCharsets.UTF_8),
+                    stub.contentType != null ? stub.contentType : "text/plain; charset=UTF-8");
+        } else if (stub.bodyFile != null) {
+            try {
+                r = r.withBody(resolver.read(stub.bodyFile),
+                        stub.contentType != null ? stub.contentType : "application/octet-stream");
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read bodyFile " + stub.bodyFile + " of a stub of " + service
+                        + ": " + e.getMessage(), e);
+            }
+        } else if (stub.contentType != null) {
+            r = r.withHeader("Content-Type", stub.contentType);
+        }
+        return r;
+    }
+
+    /** A byte count: {@code 1048576}, {@code 512KiB}, {@code 64MiB}, {@code 1GiB}, {@code 10MB} (10^6), ... */
+    static long parseSize(JsonNode node) {
+        if (node.isIntegralNumber()) {
+            return node.asLong();
+        }
+        Matcher m = SIZE.matcher(node.asText().trim());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("bodyLimit must be a byte count such as 1048576, 512KiB or 64MiB: "
+                    + node.asText());
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+        boolean binary = unit.contains("I");
+        long base = binary ? 1024 : 1000;
+        return switch (unit.charAt(0)) {
+            case 'K' -> n * base;
+            case 'M' -> n * base * base;
+            case 'G' -> n * base * base * base;
+            default -> n;
+        };
+    }
+
+    private static void require(Object value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is required");
+        }
+    }
+
+    /** The file's structure. */
+    static final class Config {
+        @JsonProperty public String instance;
+        @JsonProperty public String serverId;
+        @JsonProperty public String bindAddress;
+        @JsonProperty public Integer port;
+        @JsonProperty public JsonNode bodyLimit;
+        @JsonProperty public Boolean strict;
+        @JsonProperty public Integer recordingLimit;
+        @JsonProperty public HttpsConfig https;
+        @JsonProperty public List<MemberConfig> members = new ArrayList<>();
+        @JsonProperty public List<ServiceConfig> services = new ArrayList<>();
+    }
+
+    static final class HttpsConfig {
+        @JsonProperty public Boolean enabled;
+        @JsonProperty public Integer port;
+        @JsonProperty public Boolean clientAuthentication;
+        @JsonProperty public String writeClientMaterialTo;
+    }
+
+    static final class MemberConfig {
+        @JsonProperty public String id;
+        @JsonProperty public String name;
+        @JsonProperty public ConnectionType connectionType;
+        @JsonProperty public List<SubsystemConfig> subsystems = new ArrayList<>();
+    }
+
+    static final class SubsystemConfig {
+        @JsonProperty public String code;
+        @JsonProperty public String name;
+        @JsonProperty public ConnectionType connectionType;
+    }
+
+    static final class ServiceConfig {
+        @JsonProperty public String id;
+        @JsonProperty public ServiceType type;
+        @JsonProperty public String openApi;
+        @JsonProperty public String forwardTo;
+        @JsonProperty public String disabled;
+        @JsonProperty public List<AccessConfig> access = new ArrayList<>();
+        @JsonProperty public List<StubConfig> stubs = new ArrayList<>();
+    }
+
+    static final class AccessConfig {
+        @JsonProperty public String client;
+        @JsonProperty public String method;
+        @JsonProperty public String path;
+    }
+
+    static final class StubConfig {
+        @JsonProperty public String method;
+        @JsonProperty public String path;
+        @JsonProperty public Integer status;
+        @JsonProperty public Map<String, String> headers = new LinkedHashMap<>();
+        @JsonProperty public JsonNode json;
+        @JsonProperty public String body;
+        @JsonProperty public String bodyFile;
+        @JsonProperty public String contentType;
+    }
+}

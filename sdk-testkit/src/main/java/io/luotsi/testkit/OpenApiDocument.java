@@ -1,0 +1,66 @@
+package io.luotsi.testkit;
+
+import io.luotsi.core.ConfigurationException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The OpenAPI 3 description of an {@link ServiceType#OPENAPI3} service, as its Security Server would hold it (served
+ * by the {@code getOpenAPI} metaservice). Kept as the original bytes.
+ */
+public final class OpenApiDocument {
+
+    private final String location;
+    private final byte[] content;
+
+    private OpenApiDocument(String location, byte[] content) {
+        this.location = Objects.requireNonNull(location, "location");
+        this.content = Objects.requireNonNull(content, "content").clone();
+    }
+
+    /**
+     * Reads the document from a file now.
+     *
+     * @throws ConfigurationException when the file cannot be read
+     */
+    public static OpenApiDocument read(Path file) {
+        Objects.requireNonNull(file, "file");
+        try {
+            return new OpenApiDocument(file.toString(), Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot read OpenAPI document " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A document given as text; {@code location} names it (e.g. {@code petstore.yaml}) and tells its format. */
+    public static OpenApiDocument of(String location, String content) {
+        return new OpenApiDocument(location, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Where the document came from, e.g. its file name. */
+    public String location() {
+        return location;
+    }
+
+    public byte[] content() {
+        return content.clone();
+    }
+
+    public String contentAsString() {
+        return new String(content, StandardCharsets.UTF_8);
+    }
+
+    /** {@code application/json} for {@code .json} documents, {@code application/yaml} otherwise. */
+    public String mediaType() {
+        return location.toLowerCase(Locale.ROOT).endsWith(".json") ? "application/json" : "application/yaml";
+    }
+
+    @Override
+    public String toString() {
+        return "OpenApiDocument[" + location + ", " + content.length + " bytes]";
+    }
+}

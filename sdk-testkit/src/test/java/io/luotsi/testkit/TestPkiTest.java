@@ -1,0 +1,76 @@
+package io.luotsi.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TestPkiTest {
+
+    static final Instant NOW = Instant.parse("2026-01-15T12:00:00Z");
+    static final TestPki PKI = TestPki.generate(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    @Test
+    void caIsASelfSignedCertificateAuthority() throws Exception {
+        X509Certificate ca = PKI.caCertificate();
+
+        assertThat(ca.getBasicConstraints()).isGreaterThanOrEqualTo(0);
+        assertThat(ca.getSubjectX500Principal()).isEqualTo(ca.getIssuerX500Principal());
+        ca.verify(ca.getPublicKey());
+    }
+
+    @Test
+    void serverCertificateIsForLoopbackNamesAndSignedByTheCa() throws Exception {
+        X509Certificate server = PKI.serverCredential().certificate();
+
+        server.verify(PKI.caCertificate().getPublicKey());
+        assertThat(server.getBasicConstraints()).isEqualTo(-1);
+        assertThat(server.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
+        assertThat(server.getSubjectAlternativeNames()).extracting(n -> n.get(1).toString())
+                .contains("localhost", "127.0.0.1");
+        assertThat(server.getSubjectAlternativeNames()).hasSize(3);
+        assertThat(PKI.serverCredential().chain()).containsExactly(server, PKI.caCertificate());
+    }
+
+    @Test
+    void clientCertificatesAreForClientAuthentication() throws Exception {
+        X509Certificate client = PKI.clientCredential().certificate();
+        X509Certificate other = PKI.issueClientCredential("Other, Ltd").certificate();
+
+        client.verify(PKI.caCertificate().getPublicKey());
+        assertThat(client.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.2");
+        assertThat(other.getSubjectX500Principal().getName()).startsWith("CN=Other\\, Ltd");
+        assertThat(other).isNotEqualTo(client);
+        assertThat(other.getSerialNumber()).isNotEqualTo(client.getSerialNumber());
+    }
+
+    @Test
+    void validityIsAroundTheClocksNow() {
+        X509Certificate client = PKI.clientCredential().certificate();
+
+        assertThat(client.getNotBefore().toInstant()).isEqualTo(NOW.minus(Duration.ofHours(1)));
+        assertThat(client.getNotAfter().toInstant()).isEqualTo(NOW.plus(Duration.ofDays(365)));
+    }
+
+    @Test
+    void signingCertificatesHaveNonRepudiationAndNoExtendedKeyUsage() throws Exception {
+        X509Certificate signing = PKI.issue("Member signer", TestPki.Purpose.SIGNING, List.of()).certificate();
+
+        assertThat(signing.getKeyUsage()[0]).isTrue();
+        assertThat(signing.getKeyUsage()[1]).isTrue();
+        assertThat(signing.getExtendedKeyUsage()).isNull();
+    }
+
+    @Test
+    void pemHasSixtyFourCharacterLines() {
+        String pem = TestPki.pem("CERTIFICATE", new byte[200]);
+
+        assertThat(pem).startsWith("-----BEGIN CERTIFICATE-----\n").endsWith("\n-----END CERTIFICATE-----\n");
+        assertThat(pem.lines().filter(l -> !l.startsWith("-----"))).allMatch(l -> l.length() <= 64);
+    }
+}
