@@ -1,0 +1,89 @@
+package io.luotsi.cli;
+
+import io.luotsi.core.ConfigurationException;
+import io.luotsi.testkit.FakeSecurityServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code luotsi fake-ss}: runs the test kit's fake Security Server until stopped (Ctrl-C or SIGTERM), for teams that
+ * test against it from another language or process. Prints the client proxy URL; with {@code --https}, also where
+ * the client TLS material (cert.pem, key.pem, ca.pem) was written, ready for {@code luotsi rest --tls-dir}.
+ */
+@Command(name = "fake-ss", mixinStandardHelpOptions = true,
+        description = "Run the fake X-Road Security Server until stopped.")
+final class FakeSecurityServerCommand implements Callable<Integer>, Luotsi.IoAware {
+
+    @Option(names = "--port", paramLabel = "N", description = "HTTP port of the client proxy (0: any free port)")
+    Integer port;
+
+    @Option(names = "--https", description = "Also serve HTTPS from a generated test PKI, with client certificates")
+    boolean https;
+
+    @Option(names = "--https-port", paramLabel = "N", description = "HTTPS port (default: any free port)")
+    Integer httpsPort;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE",
+            description = "Configuration file, YAML or JSON (docs/reference/fake-security-server-config.md)")
+    Path config;
+
+    @Option(names = "--tls-dir", paramLabel = "DIR",
+            description = "With --https: where to write the client TLS material (default: a new temporary directory)")
+    Path tlsDir;
+
+    private Luotsi.Io streams;
+    private final CountDownLatch stop = new CountDownLatch(1);
+
+    @Override
+    public void io(Luotsi.Io io) {
+        this.streams = io;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        FakeSecurityServer.Builder builder;
+        try {
+            builder = FakeSecurityServer.fromConfig(config);
+        } catch (ConfigurationException e) {
+            streams.err.println("luotsi fake-ss: " + e.getMessage());
+            return Luotsi.CONFIGURATION_ERROR;
+        }
+        if (port != null) {
+            builder.port(port);
+        }
+        if (https) {
+            builder.https(true);
+            if (httpsPort != null) {
+                builder.httpsPort(httpsPort);
+            }
+        }
+        try (FakeSecurityServer server = builder.start()) {
+            streams.out.println(server.url());
+            if (server.httpsEnabled()) {
+                Path dir = tlsDir != null ? tlsDir : Files.createTempDirectory("luotsi-fake-ss-tls");
+                server.writeClientTlsMaterial(dir);
+                streams.out.println("client TLS material: " + dir.toAbsolutePath());
+                streams.out.println("HTTP (no client certificate): " + server.httpUrl());
+            }
+            streams.out.flush();
+            Thread hook = new Thread(stop::countDown, "luotsi-fake-ss-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                stop.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException shuttingDown) {
+                    // The JVM is already shutting down through the hook; nothing to remove.
+                }
+            }
+        }
+        return Luotsi.OK;
+    }
+}
