@@ -297,7 +297,9 @@ class RestErrorsTest {
                 "server.serverproxy.network_error", 500, ErrorOrigin.PROVIDER_SECURITY_SERVER, true, null);
 
         assertThat(e.faultString()).hasValueSatisfying(m -> assertThat(m).contains("Connection refused"));
-        assertThat(e.requestMayHaveBeenProcessed()).isFalse();
+        // X-Road reports every socket failure towards the service as network_error, a reset after sending too, so
+        // the code alone cannot prove the service did not act: the client stays conservative.
+        assertThat(e.requestMayHaveBeenProcessed()).isTrue();
         RecordedExchange call = fake.recordings().single();
         assertThat(call.unmatched()).as("a routed call whose provider is down is not unexpected").isFalse();
         assertThat(call.providerRequest()).isPresent();
