@@ -20,8 +20,9 @@ import javax.xml.stream.XMLStreamReader;
  *
  * <p>{@link #xml()} is the element exactly as it appeared in the message. Prefixes it uses may be declared on an
  * ancestor (typically the {@code Envelope}); {@link #inheritedNamespaces()} holds the bindings in scope there that the
- * element does not declare itself, and {@link #standaloneXml()} is the element with those declarations added, which
- * is well-formed on its own.
+ * element does not declare itself, and {@link #standaloneXml()} is the element with those of them added that it may
+ * use (every prefix that occurs as {@code prefix:} in its text, so also in QName-valued content, and a default
+ * namespace), which is well-formed on its own.
  *
  * @param name                the element's qualified name
  * @param xml                 the element's text as received (start tag to end tag)
@@ -77,7 +78,7 @@ public record SoapHeaderElement(QName name, String xml, Map<String, String> inhe
         }
     }
 
-    /** The element with the inherited namespace declarations added to its start tag. */
+    /** The element with the inherited namespace declarations it may use added to its start tag. */
     public String standaloneXml() {
         return withDeclarations(Map.of());
     }
@@ -92,8 +93,9 @@ public record SoapHeaderElement(QName name, String xml, Map<String, String> inhe
         }
         StringBuilder decl = new StringBuilder();
         for (Map.Entry<String, String> ns : inheritedNamespaces.entrySet()) {
-            if (ns.getValue().equals(scope.get(ns.getKey()))) {
-                continue;
+            String prefix = ns.getKey();
+            if (ns.getValue().equals(scope.get(prefix)) || !prefix.isEmpty() && !xml.contains(prefix + ":")) {
+                continue; // in scope already, or certainly not used (not even in a QName-valued text)
             }
             decl.append(' ').append(ns.getKey().isEmpty() ? "xmlns" : "xmlns:" + ns.getKey()).append("=\"")
                     .append(XmlText.escape(ns.getValue())).append('"');

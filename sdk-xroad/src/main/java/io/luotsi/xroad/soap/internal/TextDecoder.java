@@ -89,10 +89,10 @@ public final class TextDecoder {
     }
 
     private static MalformedTextException malformed(byte[] b, int off, int at, int which, int of) {
-        // Xerces reports the position at which it refilled its 8 KiB buffer: the document start for small messages.
+        // Xerces reports the position of the bad sequence, except within the bytes it reads to detect the encoding
         int line = 1;
         int col = 1;
-        if (at - off >= 8192) {
+        if (at - off > 4) {
             String before = new String(b, off, at - off, StandardCharsets.UTF_8);
             int nl = before.lastIndexOf('\n');
             line = 1 + (int) before.chars().filter(ch -> ch == '\n').count();
