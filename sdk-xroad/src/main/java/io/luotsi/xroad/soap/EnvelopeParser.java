@@ -46,6 +46,7 @@ final class EnvelopeParser {
 
     private enum Ctx { NONE, VALUE, CLIENT, SERVICE, SERVER, REPR, REQUEST_HASH, TOKEN, OTHER_HEADER, FAULT, WRAPPER }
 
+    private final XMLInputFactory parsing;
     private final XMLInputFactory factory;
     private final int maxDepth;
 
@@ -99,7 +100,12 @@ final class EnvelopeParser {
     private int collectDepth = -1;
     private final StringBuilder text = new StringBuilder(64);
 
-    EnvelopeParser(XMLInputFactory factory, int maxDepth) {
+    /**
+     * @param parsing for this parse (its parser may be reused: closed before {@code parse} returns)
+     * @param factory for readers that outlive the parse ({@link SoapMessage#bodyReader()})
+     */
+    EnvelopeParser(XMLInputFactory parsing, XMLInputFactory factory, int maxDepth) {
+        this.parsing = parsing;
         this.factory = factory;
         this.maxDepth = maxDepth;
     }
@@ -142,7 +148,7 @@ final class EnvelopeParser {
     }
 
     private SoapEnvelope run(String xml, SoapPart part) throws XMLStreamException {
-        XMLStreamReader r = factory.createXMLStreamReader(new StringCharReader(xml));
+        XMLStreamReader r = parsing.createXMLStreamReader(new StringCharReader(xml));
         int depth = 0;
         int ordinal = -1;
         boolean done = false;

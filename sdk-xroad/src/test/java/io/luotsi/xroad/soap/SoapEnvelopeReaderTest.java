@@ -20,6 +20,7 @@ import io.luotsi.xroad.XRoadProtocolException;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import javax.xml.namespace.QName;
 import javax.xml.parsers.SAXParserFactory;
 import javax.xml.stream.XMLStreamConstants;
@@ -471,6 +472,42 @@ class SoapEnvelopeReaderTest {
         SoapMessage m = (SoapMessage) SoapEnvelopeReader.create().read(Arrays.copyOfRange(mtom, start, end),
                 "application/xop+xml; charset=utf-8");
         assertThat(m.xopIncludes()).containsExactly("cid:42a7ee0a-20ee-426b-a135-094d72bc138f@example.org");
+    }
+
+    @Test
+    void reusesItsParserSafelyAfterFailures() {
+        SoapEnvelopeReader reader = SoapEnvelopeReader.builder().maxDepth(10).build();
+        byte[] good = Fixtures.bytes("getstate.query");
+        byte[][] bad = {Fixtures.bytes("faulty-header2.query"), "<a".getBytes(StandardCharsets.UTF_8),
+            ("<!DOCTYPE a>" + requestWith("")).getBytes(StandardCharsets.UTF_8),
+            request(CLIENT + SERVICE + ID + PV, "<testQuery>" + "<a>".repeat(12) + "</a>".repeat(12)
+                    + "</testQuery>").getBytes(StandardCharsets.UTF_8)};
+        for (int i = 0; i < 200; i++) {
+            byte[] b = bad[i % bad.length];
+            assertThatThrownBy(() -> reader.read(b, TEXT_XML)).isInstanceOf(XRoadProtocolException.class);
+            SoapMessage m = (SoapMessage) reader.read(good, TEXT_XML);
+            assertThat(m.header().id()).isEqualTo("411d6755661409fed365ad8135f8210be07613da");
+        }
+    }
+
+    @Test
+    void readsConcurrentlyFromManyThreads() throws Exception {
+        SoapEnvelopeReader reader = SoapEnvelopeReader.create();
+        String[] names = {"getstate.query", "simple.query", "simple-representedparty.query", "getstate.answer"};
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 400; i++) {
+                String name = names[i % names.length];
+                results.add(pool.submit(() -> SoapCheck.describe((SoapMessage) reader.read(Fixtures.bytes(name),
+                        TEXT_XML))));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).get()).isEqualTo(SoapCheck.describe(Fixtures.message(names[i % 4])));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     static byte[] slice(byte[] in, String from, String to) {
