@@ -23,7 +23,8 @@ import java.util.Objects;
  *       {@code FAULT-MESSAGE code=<faultcode>} or {@code ERROR <code> : <message>};
  *   <li>any other content type: the decoder's events: {@code OK [soap(request svc=SERVICE:... ct=text/xml),
  *       attachment(text/plain, 5B, hdrs=[Client-Header]), completed]} or {@code ERROR <code> : <message>
- *       events=[...]} listing the events before the error.
+ *       events=[...]} listing the events before the error; a SOAP part that is a fault shows as
+ *       {@code fault(code=<faultcode> ct=<content type>)} (the corpus has no such row; the form is Luotsi's).
  * </ul>
  */
 public final class SoapCheck {

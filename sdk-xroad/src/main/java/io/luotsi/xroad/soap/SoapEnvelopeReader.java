@@ -17,10 +17,11 @@ import javax.xml.stream.XMLInputFactory;
  * <pre>{@code
  * SoapEnvelopeReader reader = SoapEnvelopeReader.create();      // immutable, thread-safe: build once
  * SoapEnvelope env = reader.read(in, "text/xml; charset=UTF-8");
- * switch (env) {
- *     case SoapMessage m -> handle(m.header(), m.bodyReader());
- *     case SoapFault f -> throw f.toException();
+ * if (env instanceof SoapFault f) {
+ *     throw f.toException();                                    // XRoadException
  * }
+ * SoapMessage m = (SoapMessage) env;
+ * handle(m.header(), m.bodyReader());
  * }</pre>
  *
  * <p>Checks, codes and messages are X-Road's ({@code SaxSoapParserImpl}), e.g. {@code missing_header},

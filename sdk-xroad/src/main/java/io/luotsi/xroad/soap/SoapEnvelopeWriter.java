@@ -12,7 +12,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -49,10 +48,14 @@ public final class SoapEnvelopeWriter {
 
     private final String xroadPrefix;
     private final boolean xmlDeclaration;
+    /** The bindings the envelope declares, in scope in header and body. */
+    private final Map<String, String> scope;
 
     private SoapEnvelopeWriter(Builder b) {
         this.xroadPrefix = b.xroadPrefix;
         this.xmlDeclaration = b.xmlDeclaration;
+        this.scope = Map.of(ENV_PREFIX, SOAP_ENV, xroadPrefix, SoapHeader.XROAD_NS, ID_PREFIX,
+                SoapHeader.IDENTIFIERS_NS);
     }
 
     /** A writer with prefix {@code xrd} and an XML declaration. */
@@ -158,19 +161,11 @@ public final class SoapEnvelopeWriter {
                 TransportException.Phase.EXCHANGE, false, null, null);
     }
 
-    private Map<String, String> scope() {
-        Map<String, String> m = new HashMap<>(4);
-        m.put(ENV_PREFIX, SOAP_ENV);
-        m.put(xroadPrefix, SoapHeader.XROAD_NS);
-        m.put(ID_PREFIX, SoapHeader.IDENTIFIERS_NS);
-        return m;
-    }
-
     private void writeWrapperStart(XMLStreamWriter w, QName wrapper) throws XMLStreamException {
         String ns = wrapper.getNamespaceURI();
         String prefix = wrapper.getPrefix();
         w.writeStartElement(prefix, wrapper.getLocalPart(), ns);
-        if (!ns.isEmpty() && !ns.equals(scope().get(prefix))) {
+        if (!ns.isEmpty() && !ns.equals(scope.get(prefix))) {
             if (prefix.isEmpty()) {
                 w.writeDefaultNamespace(ns);
             } else {
@@ -200,7 +195,6 @@ public final class SoapEnvelopeWriter {
     private void writeHeaders(XMLStreamWriter w, Utf8Writer u, SoapHeader h) throws XMLStreamException, IOException {
         List<SoapHeaderElement> others = h.otherElements();
         int other = 0;
-        Map<String, String> scope = null;
         String xp = xroadPrefix;
         for (SoapHeaderField f : h.order()) {
             switch (f) {
@@ -232,9 +226,6 @@ public final class SoapEnvelopeWriter {
                     w.writeEndElement();
                 }
                 case OTHER -> {
-                    if (scope == null) {
-                        scope = scope();
-                    }
                     w.writeCharacters("");
                     w.flush();
                     u.write(others.get(other++).withDeclarations(scope));

@@ -207,6 +207,38 @@ class SoapMessageDecoderTest {
     }
 
     @Test
+    void roundTripsBinaryAttachmentsInsideANestedMultipartByteExact() {
+        byte[] x = nastyContent("inner-B", 150_000, 11);
+        byte[] y = nastyContent("inner-B", 3, 12);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (SoapMultipartWriter w = SoapMultipartWriter.swa(out, "outer-B")) {
+            w.soapPart(soapBytes("<test/>"));
+            try (java.io.OutputStream nested = w.openAttachment(MimeHeaders.of("Content-Type",
+                    "multipart/mixed; boundary=\"inner-B\"", "X-Outer", "dropped"))) {
+                nested.write("--inner-B\r\nContent-Type: application/x-one\r\nX-Inner: 1\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                nested.write(x);
+                nested.write("\r\n--inner-B\r\nContent-Type: application/x-two\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                nested.write(y);
+                nested.write("\r\n--inner-B--\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            w.attachment("text/plain", new ByteArrayInputStream("after".getBytes(StandardCharsets.US_ASCII)));
+        }
+        try (DecodedSoapMessage m = SoapMessageDecoder.create().decode(trickle(out.toByteArray(), 1000),
+                "multipart/related; boundary=outer-B")) {
+            assertThat(m.attachments()).extracting(Attachment::contentType)
+                    .containsExactly("application/x-one", "application/x-two", "text/plain");
+            assertThat(m.attachments().get(0).bytes()).isEqualTo(x);
+            assertThat(m.attachments().get(0).headers().otherNames()).containsExactly("X-Inner");
+            assertThat(m.attachments().get(1).bytes()).isEqualTo(y);
+            assertThat(m.attachments().get(2).bytes()).isEqualTo("after".getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    @Test
     void keepsABomInsideTheSoapPartForTheRequestHash() {
         // X-Road's Utf8BomAttachment2: attachm2.query with a BOM opening the SOAP part and an empty id
         String file = new String(Fixtures.bytes("attachm2.query"), StandardCharsets.UTF_8)
