@@ -282,7 +282,10 @@ class SoapEnvelopeReaderTest {
                 env + "><x b=\"<\"/>",
                 "<?xml version=\"1.0\"?>\n" + env + ">\n<SOAP-ENV:Body>\u0001</SOAP-ENV:Body></SOAP-ENV:Envelope>",
                 requestWith("") + "<junk/>",
-                requestWith("<x>&undeclared;</x>"))
+                requestWith("<x>&undeclared;</x>"),
+                "<!DOCTYPE x>" + requestWith(""),
+                "\n\n   <!DOCTYPE e [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" + requestWith("<a>&x;</a>")
+                        .substring(39))
                 .map(x -> x.getBytes(StandardCharsets.UTF_8));
     }
 
