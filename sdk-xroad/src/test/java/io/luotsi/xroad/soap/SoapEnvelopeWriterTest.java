@@ -239,6 +239,21 @@ class SoapEnvelopeWriterTest {
     }
 
     @Test
+    void insertsRequestHashIntoUtf16Messages() {
+        String xml = new String(Fixtures.bytes("getstate.answer"), StandardCharsets.UTF_8)
+                .replace("encoding=\"utf-8\"", "encoding=\"UTF-16\"");
+        RequestHash hash = RequestHash.sha512(new byte[] {7});
+        for (String cs : new String[] {"UTF-16", "UTF-16LE"}) {
+            java.nio.charset.Charset charset = java.nio.charset.Charset.forName(cs);
+            byte[] out = SoapEnvelopeWriter.insertRequestHash(xml.getBytes(charset), "text/xml; charset=" + cs, hash);
+            String expected = xml.replace("</xroad:id>", "</xroad:id>\n        <xroad:requestHash algorithmId=\""
+                    + RequestHash.SHA512 + "\">" + hash.value() + "</xroad:requestHash>");
+            assertThat(new String(out, charset)).isEqualTo(expected);
+            assertThat(out).isEqualTo(expected.getBytes(charset));
+        }
+    }
+
+    @Test
     void refusesToInsertARequestHashWithoutId() {
         assertThatThrownBy(() -> SoapEnvelopeWriter.insertRequestHash(Fixtures.bytes("faulty-header.query"),
                 TEXT_XML, RequestHash.sha512(new byte[0]))).isInstanceOf(XRoadProtocolException.class)
