@@ -12,26 +12,39 @@ import javax.xml.stream.XMLStreamReader;
 /**
  * StAX factories configured to fail closed: no DTDs, no external entities, bounded depth and size. Every XML parser of
  * sdk-xroad gets its reader here.
+ *
+ * <p>The factories are always the JDK's built-in StAX implementation ({@link XMLInputFactory#newDefaultFactory()}),
+ * never the one the service loader would find: Woodstox arrives on many classpaths (through
+ * jackson-dataformat-xml) and would silently change parsing behaviour, error messages and which hardening properties
+ * apply.
  */
 public final class SafeXml {
 
     /** Default cap on element nesting. */
     public static final int DEFAULT_MAX_DEPTH = 100;
 
-    private static final XMLInputFactory INPUT = newInputFactory();
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
+    private static final XMLInputFactory INPUT = newInputFactory(DEFAULT_MAX_DEPTH * 2);
+    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newDefaultFactory();
 
     private SafeXml() {
     }
 
-    private static XMLInputFactory newInputFactory() {
-        XMLInputFactory f = XMLInputFactory.newFactory();
+    /**
+     * A new hardened input factory of the JDK's StAX implementation that refuses elements nested deeper than
+     * {@code maxElementDepth}. Readers from it still report a DOCTYPE as an event: wrap them as {@link #reader} does,
+     * or refuse {@code DTD} events yourself.
+     */
+    public static XMLInputFactory newInputFactory(int maxElementDepth) {
+        if (maxElementDepth < 1) {
+            throw new IllegalArgumentException("maxElementDepth must be positive: " + maxElementDepth);
+        }
+        XMLInputFactory f = XMLInputFactory.newDefaultFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, false);
         trySet(f, "http://java.sun.com/xml/stream/properties/report-cdata-event", true);
-        trySet(f, "jdk.xml.maxElementDepth", DEFAULT_MAX_DEPTH * 2);
+        trySet(f, "jdk.xml.maxElementDepth", maxElementDepth);
         trySet(f, "jdk.xml.elementAttributeLimit", 1000);
         trySet(f, "jdk.xml.entityExpansionLimit", 1000);
         trySet(f, "jdk.xml.maxGeneralEntitySizeLimit", 65536);
