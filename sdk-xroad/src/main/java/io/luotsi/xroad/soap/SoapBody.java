@@ -55,6 +55,7 @@ public final class SoapBody {
 
     /** Writes body content with StAX. */
     @FunctionalInterface
+    @Callback
     public interface StaxWriter {
         void write(XMLStreamWriter w) throws XMLStreamException;
     }

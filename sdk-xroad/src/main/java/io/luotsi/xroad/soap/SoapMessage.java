@@ -218,6 +218,7 @@ public final class SoapMessage implements SoapEnvelope {
 
     /** Reads a typed object from a SOAP body; see {@link #readBody(SoapBodyReader)}. */
     @FunctionalInterface
+    @Callback
     public interface SoapBodyReader<T> {
         /** Reads from {@code r}, which is on the body child's start element. */
         T read(XMLStreamReader r) throws XMLStreamException;

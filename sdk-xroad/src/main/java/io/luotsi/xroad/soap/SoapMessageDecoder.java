@@ -67,6 +67,7 @@ public final class SoapMessageDecoder {
     }
 
     /** Receives the parts of a message, in order, as they are decoded. */
+    @Callback
     public interface Handler {
         /** The SOAP part (first). {@code partHeaders} are empty for a single-part message. */
         void soap(SoapEnvelope soap, MimeHeaders partHeaders) throws IOException;
