@@ -57,6 +57,7 @@ public final class GlobalConfiguration {
     private final Map<ClientId, List<SharedParameters.SecurityServer>> serversByClient;
     private final Map<GlobalGroupId, SharedParameters.GlobalGroup> groups;
     private final Set<String> knownAddresses;
+    private final Instant expiresAt;
 
     private GlobalConfiguration(Builder b) {
         this.instanceIdentifier = b.instanceIdentifier;
@@ -110,6 +111,13 @@ public final class GlobalConfiguration {
         this.serversByClient = byClient;
         this.groups = g;
         this.knownAddresses = Collections.unmodifiableSet(addresses);
+        Instant min = privateParametersExpireAt;
+        for (Instance i : instances.values()) {
+            if (i.expiresAt() != null && (min == null || i.expiresAt().isBefore(min))) {
+                min = i.expiresAt();
+            }
+        }
+        this.expiresAt = min;
     }
 
     private static int capacity(int n) {
@@ -158,6 +166,11 @@ public final class GlobalConfiguration {
         return instances.keySet();
     }
 
+    /** Whether the shared parameters of this instance are present. */
+    public boolean hasInstance(String instanceIdentifier) {
+        return instances.containsKey(instanceIdentifier);
+    }
+
     /** The files of an instance. */
     public Optional<Instance> instance(String instanceIdentifier) {
         return Optional.ofNullable(instances.get(instanceIdentifier));
@@ -179,18 +192,12 @@ public final class GlobalConfiguration {
 
     /** The earliest expiry of any file, when known. */
     public Optional<Instant> expiresAt() {
-        Instant min = privateParametersExpireAt;
-        for (Instance i : instances.values()) {
-            if (i.expiresAt() != null && (min == null || i.expiresAt().isBefore(min))) {
-                min = i.expiresAt();
-            }
-        }
-        return Optional.ofNullable(min);
+        return Optional.ofNullable(expiresAt);
     }
 
     /** Whether any file has expired at the clock's time ({@code global_conf_outdated} in X-Road). */
     public boolean isExpired(Clock clock) {
-        return expiresAt().map(e -> clock.instant().isAfter(e)).orElse(false);
+        return expiresAt != null && clock.instant().isAfter(expiresAt);
     }
 
     /**
