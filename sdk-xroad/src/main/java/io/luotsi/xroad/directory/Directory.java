@@ -410,6 +410,10 @@ public final class Directory implements ServiceLookup, AutoCloseable {
             return;
         }
         ClientId provider = service.provider();
+        Catalog cat = catalog.get(provider);
+        if (cat != null && cat.byId().containsKey(service)) {
+            return; // published by its provider: known
+        }
         GlobalConfiguration c = conf;
         if (c != null && c.hasInstance(provider.xRoadInstance()) && !c.isExpired(clock)) {
             ClientId member = provider.member();
@@ -422,8 +426,7 @@ public final class Directory implements ServiceLookup, AutoCloseable {
                         subsystemSuggestions(c, service));
             }
         }
-        Catalog cat = catalog.get(provider);
-        if (cat != null && !cat.byId().containsKey(service)) {
+        if (cat != null) {
             throw new UnknownServiceException(service, UnknownServiceException.Reason.UNKNOWN_SERVICE,
                     serviceSuggestions(cat, service));
         }
