@@ -204,7 +204,9 @@ public final class GlobalConfDownloader implements AutoCloseable {
                 lastGood.put(instance, location.url());
                 return f;
             } catch (GlobalConfException e) {
-                LOG.warn("global configuration of {} could not be downloaded from {}: {}", instance, location.url(),
+                // Not a warning yet: the next source may work (the https rewrite of an http-only source always fails).
+                // When none does, the exception carries every failure.
+                LOG.debug("global configuration of {} could not be downloaded from {}: {}", instance, location.url(),
                         e.getMessage());
                 failures.add(e);
                 lastGood.remove(instance, location.url());
