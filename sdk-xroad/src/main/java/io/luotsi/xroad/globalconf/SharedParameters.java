@@ -70,7 +70,13 @@ public record SharedParameters(String instanceIdentifier, int version, List<Sour
         return SharedParametersXml.read(in, version, maxBytes);
     }
 
-    /** Writes this as a shared-params document of {@code version} (2 to 6); fields the version lacks are left out. */
+    /**
+     * Writes this as a shared-params document of {@code version} (2 to 6); fields the version lacks are left out.
+     * Members and subsystems get generated {@code ID}s that the security servers refer to.
+     *
+     * @throws IllegalArgumentException when V3+ is asked for without a source (the schema requires one), or a
+     *     security server refers to a client that is not one of these members or subsystems
+     */
     public byte[] toXml(int version) {
         return SharedParametersXml.write(this, version);
     }
