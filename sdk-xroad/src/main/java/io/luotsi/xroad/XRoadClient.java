@@ -5,6 +5,7 @@ import io.luotsi.core.Interceptor;
 import io.luotsi.core.http.Timeouts;
 import io.luotsi.core.http.TlsConfig;
 import io.luotsi.xroad.internal.ClientRuntime;
+import io.luotsi.xroad.metaservice.MetaserviceClient;
 import io.luotsi.xroad.rest.RestService;
 import java.net.URI;
 import java.util.List;
@@ -86,6 +87,11 @@ public final class XRoadClient implements AutoCloseable {
     public RestService rest(ServiceId service) {
         Objects.requireNonNull(service, "service");
         return new RestService(runtime, service);
+    }
+
+    /** The Security Server's metadata services: listClients, and REST listMethods, allowedMethods, getOpenAPI. */
+    public MetaserviceClient metaservices() {
+        return new MetaserviceClient(runtime);
     }
 
     /** The state of the circuit breaker of a service (CLOSED, OPEN, HALF_OPEN), if a call has created one. */

@@ -10,6 +10,7 @@ import io.luotsi.core.http.TlsConfig;
 import io.luotsi.core.json.JacksonJsonCodec;
 import io.luotsi.core.json.JsonCodec;
 import io.luotsi.core.resilience.ResiliencePolicy;
+import io.luotsi.xroad.directory.ServiceLookup;
 import io.luotsi.xroad.internal.ClientRuntime;
 import java.net.URI;
 import java.util.ArrayList;
@@ -48,6 +49,8 @@ public final class XRoadClientBuilder {
     private boolean transportShared;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int maxErrorBodyBytes = DEFAULT_MAX_ERROR_BODY_BYTES;
+    private ServiceLookup directory;
+    private boolean failFastOnUnknownService;
 
     XRoadClientBuilder() {
     }
@@ -66,6 +69,8 @@ public final class XRoadClientBuilder {
         this.transportShared = true;
         this.maxBodyBytes = runtime.maxBodyBytes();
         this.maxErrorBodyBytes = runtime.maxErrorBodyBytes();
+        this.directory = runtime.serviceLookup();
+        this.failFastOnUnknownService = runtime.serviceLookup() != null;
     }
 
     /**
@@ -172,6 +177,24 @@ public final class XRoadClientBuilder {
         return this;
     }
 
+    /**
+     * The directory (usually an {@link io.luotsi.xroad.directory.Directory}) the client consults when
+     * {@link #failFastOnUnknownService(boolean) failing fast} is on.
+     */
+    public XRoadClientBuilder directory(ServiceLookup directory) {
+        this.directory = Objects.requireNonNull(directory, "directory");
+        return this;
+    }
+
+    /**
+     * Whether a call to a service the {@link #directory(ServiceLookup) directory} knows does not exist fails before
+     * anything is sent, with {@link io.luotsi.xroad.directory.UnknownServiceException} (default {@code false}).
+     */
+    public XRoadClientBuilder failFastOnUnknownService(boolean failFast) {
+        this.failFastOnUnknownService = failFast;
+        return this;
+    }
+
     public XRoadClient build() {
         return new XRoadClient(runtime(), ownsTransport(), tls, timeouts, interceptors, listeners);
     }
@@ -190,6 +213,9 @@ public final class XRoadClientBuilder {
         }
         if (client == null) {
             throw new IllegalStateException("client is required");
+        }
+        if (failFastOnUnknownService && directory == null) {
+            throw new IllegalStateException("failFastOnUnknownService needs a directory");
         }
         if (tls != null && "http".equalsIgnoreCase(securityServer.getScheme())) {
             throw new IllegalStateException("TLS material is configured but the security server URL is http: "
@@ -216,6 +242,6 @@ public final class XRoadClientBuilder {
             base = base.substring(0, base.length() - 1);
         }
         return new ClientRuntime(base, client, pipeline, json == null ? JacksonJsonCodec.create() : json,
-                maxBodyBytes, maxErrorBodyBytes);
+                maxBodyBytes, maxErrorBodyBytes, failFastOnUnknownService ? directory : null);
     }
 }

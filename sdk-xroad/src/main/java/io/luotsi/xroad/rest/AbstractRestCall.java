@@ -155,6 +155,9 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
             throw new IllegalStateException("a call can be executed once; start a new one from the service");
         }
         built = true;
+        if (runtime.serviceLookup() != null) {
+            runtime.serviceLookup().requireKnown(service);
+        }
         RequestContext given = context.build();
         if (given.messageId().filter(String::isBlank).isPresent()) {
             // A blank id from a request context would go out as an empty X-Road-Id: generate one instead.
