@@ -1,24 +1,19 @@
 package io.luotsi.cli;
 
-import io.luotsi.core.ConfigurationException;
 import io.luotsi.core.LuotsiException;
-import io.luotsi.core.TransportException;
 import io.luotsi.xroad.ClientId;
 import io.luotsi.xroad.ServiceId;
 import io.luotsi.xroad.XRoadClient;
-import io.luotsi.xroad.XRoadClientBuilder;
-import io.luotsi.xroad.XRoadException;
 import io.luotsi.xroad.metaservice.Endpoint;
 import io.luotsi.xroad.metaservice.ListedClient;
 import io.luotsi.xroad.metaservice.MetaserviceClient;
 import io.luotsi.xroad.metaservice.OpenApiDocument;
 import io.luotsi.xroad.metaservice.ServiceDescription;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -37,12 +32,8 @@ final class DiscoverCommand implements Callable<Integer>, Luotsi.IoAware {
                     + "--service; openapi: getOpenAPI of the service given by --service")
     What what;
 
-    @Option(names = "--security-server", required = true, paramLabel = "URL")
-    String securityServer;
-
-    @Option(names = "--client", required = true, paramLabel = "INST/CLASS/MEMBER[/SUB]",
-            description = "The calling client (percent-encoded parts)")
-    String client;
+    @Mixin
+    SecurityServerOptions securityServer;
 
     @Option(names = "--service", paramLabel = "ID",
             description = "methods/allowed: the provider INST/CLASS/MEMBER/SUB; openapi: the service "
@@ -51,9 +42,6 @@ final class DiscoverCommand implements Callable<Integer>, Luotsi.IoAware {
 
     @Option(names = "--instance", paramLabel = "INSTANCE", description = "clients: list this X-Road instance")
     String instance;
-
-    @Option(names = "--tls-dir", paramLabel = "DIR", description = "TLS material as for luotsi rest")
-    Path tlsDir;
 
     private Luotsi.Io streams;
 
@@ -64,26 +52,11 @@ final class DiscoverCommand implements Callable<Integer>, Luotsi.IoAware {
 
     @Override
     public Integer call() {
-        ClientId clientId;
-        try {
-            clientId = ClientId.parseEncoded(client);
-            if (what != What.clients && service == null) {
-                throw new IllegalArgumentException("discover " + what + " needs --service");
-            }
-        } catch (IllegalArgumentException e) {
-            streams.err.println("luotsi discover: " + e.getMessage());
+        if (what != What.clients && service == null) {
+            streams.err.println("luotsi discover: discover " + what + " needs --service");
             return Luotsi.USAGE;
         }
-        XRoadClientBuilder builder = XRoadClient.builder().securityServer(securityServer).client(clientId);
-        try {
-            if (tlsDir != null) {
-                builder.tls(RestCommand.loadTls(tlsDir));
-            }
-        } catch (ConfigurationException e) {
-            streams.err.println("luotsi discover: " + e.getMessage());
-            return Luotsi.CONFIGURATION_ERROR;
-        }
-        try (XRoadClient xroad = builder.build()) {
+        try (XRoadClient xroad = securityServer.newClient()) {
             MetaserviceClient meta = xroad.metaservices();
             switch (what) {
                 case clients -> {
@@ -110,22 +83,8 @@ final class DiscoverCommand implements Callable<Integer>, Luotsi.IoAware {
                 }
             }
             return Luotsi.OK;
-        } catch (IllegalArgumentException e) {
-            streams.err.println("luotsi discover: " + e.getMessage());
-            return Luotsi.USAGE;
-        } catch (XRoadException e) {
-            streams.err.println("X-ROAD-ERROR " + e.code() + " origin=" + e.origin().name().toLowerCase(Locale.ROOT)
-                    + " retryable=" + e.retryable());
-            return Luotsi.XROAD_ERROR;
-        } catch (TransportException e) {
-            streams.err.println("luotsi discover: " + e.getMessage());
-            return Luotsi.TRANSPORT_ERROR;
-        } catch (io.luotsi.core.ServiceException e) {
-            streams.err.println("luotsi discover: " + e.getMessage());
-            return Luotsi.HTTP_ERROR;
-        } catch (LuotsiException e) {
-            streams.err.println("luotsi discover: " + e.getMessage());
-            return Luotsi.INVALID;
+        } catch (IllegalArgumentException | LuotsiException e) {
+            return SecurityServerOptions.report("discover", e, streams.err);
         }
     }
 

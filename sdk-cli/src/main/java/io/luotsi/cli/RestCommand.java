@@ -1,18 +1,13 @@
 package io.luotsi.cli;
 
-import io.luotsi.core.ConfigurationException;
 import io.luotsi.core.LuotsiException;
-import io.luotsi.core.TransportException;
 import io.luotsi.core.http.Headers;
 import io.luotsi.core.http.RequestBody;
-import io.luotsi.core.http.TlsConfig;
-import io.luotsi.xroad.ClientId;
 import io.luotsi.xroad.ProviderErrorException;
 import io.luotsi.xroad.RepresentedParty;
+import io.luotsi.xroad.SecurityServerId;
 import io.luotsi.xroad.ServiceId;
 import io.luotsi.xroad.XRoadClient;
-import io.luotsi.xroad.XRoadClientBuilder;
-import io.luotsi.xroad.XRoadException;
 import io.luotsi.xroad.XRoadHeaders;
 import io.luotsi.xroad.rest.RestCall;
 import io.luotsi.xroad.rest.RestStreamResponse;
@@ -22,9 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -36,13 +31,8 @@ import picocli.CommandLine.Option;
         description = "Call an X-Road REST service through a Security Server.")
 final class RestCommand implements Callable<Integer>, Luotsi.IoAware {
 
-    @Option(names = "--security-server", required = true, paramLabel = "URL",
-            description = "The Security Server's client proxy, e.g. http://localhost:8080")
-    String securityServer;
-
-    @Option(names = "--client", required = true, paramLabel = "INST/CLASS/MEMBER[/SUB]",
-            description = "The calling client, each part percent-encoded where it must be (e.g. EE/GOV/1234/s%%2Fub)")
-    String client;
+    @Mixin
+    SecurityServerOptions securityServer;
 
     @Option(names = "--service", required = true, paramLabel = "INST/CLASS/MEMBER/SUB/CODE",
             description = "The REST service")
@@ -78,10 +68,6 @@ final class RestCommand implements Callable<Integer>, Luotsi.IoAware {
     @Option(names = "--message-id", paramLabel = "X", description = "X-Road-Id (a UUID when not given)")
     String messageId;
 
-    @Option(names = "--tls-dir", paramLabel = "DIR",
-            description = "TLS material: DIR/ca.pem (trusted), optional DIR/cert.pem + DIR/key.pem (client)")
-    Path tlsDir;
-
     private Luotsi.Io streams;
 
     @Override
@@ -91,65 +77,43 @@ final class RestCommand implements Callable<Integer>, Luotsi.IoAware {
 
     @Override
     public Integer call() {
-        ClientId clientId;
-        ServiceId serviceId;
-        try {
-            clientId = ClientId.parseEncoded(client);
-            serviceId = ServiceId.parseEncoded(service);
-        } catch (IllegalArgumentException e) {
-            streams.err.println("luotsi rest: " + e.getMessage());
-            return Luotsi.USAGE;
-        }
-        XRoadClientBuilder builder = XRoadClient.builder().securityServer(securityServer).client(clientId);
-        try {
-            if (tlsDir != null) {
-                builder.tls(loadTls(tlsDir));
+        try (XRoadClient xroad = securityServer.newClient()) {
+            RestCall call = xroad.rest(ServiceId.parseEncoded(service)).raw(method, path);
+            if (userId != null) {
+                call.userId(userId);
             }
-        } catch (ConfigurationException e) {
-            streams.err.println("luotsi rest: " + e.getMessage());
-            return Luotsi.CONFIGURATION_ERROR;
-        }
-        try (XRoadClient xroad = builder.build()) {
-            RestCall call;
-            try {
-                call = xroad.rest(serviceId).raw(method, path);
-                if (userId != null) {
-                    call.userId(userId);
+            if (issue != null) {
+                call.issue(issue);
+            }
+            if (representedParty != null) {
+                call.representedParty(RepresentedParty.parseEncoded(representedParty));
+            }
+            if (targetServer != null) {
+                call.securityServer(SecurityServerId.parseEncoded(targetServer));
+            }
+            if (messageId != null) {
+                call.messageId(messageId);
+            }
+            String contentType = null;
+            for (String h : headers) {
+                int colon = h.indexOf(':');
+                if (colon <= 0) {
+                    throw new IllegalArgumentException("--header must be NAME:VALUE, got " + h);
                 }
-                if (issue != null) {
-                    call.issue(issue);
+                String name = h.substring(0, colon).trim();
+                String value = h.substring(colon + 1).trim();
+                if (name.equalsIgnoreCase("Content-Type")) {
+                    contentType = value;
+                } else {
+                    call.header(name, value);
                 }
-                if (representedParty != null) {
-                    call.representedParty(RepresentedParty.parseEncoded(representedParty));
-                }
-                if (targetServer != null) {
-                    call.securityServer(io.luotsi.xroad.SecurityServerId.parseEncoded(targetServer));
-                }
-                if (messageId != null) {
-                    call.messageId(messageId);
-                }
-                String contentType = null;
-                for (String h : headers) {
-                    int colon = h.indexOf(':');
-                    if (colon <= 0) {
-                        throw new IllegalArgumentException("--header must be NAME:VALUE, got " + h);
-                    }
-                    String name = h.substring(0, colon).trim();
-                    String value = h.substring(colon + 1).trim();
-                    if (name.equalsIgnoreCase("Content-Type")) {
-                        contentType = value;
-                    } else {
-                        call.header(name, value);
-                    }
-                }
-                if (data != null) {
-                    call.body(body(data, contentType));
-                }
-            } catch (IllegalArgumentException e) {
-                streams.err.println("luotsi rest: " + e.getMessage());
-                return Luotsi.USAGE;
+            }
+            if (data != null) {
+                call.body(body(data, contentType));
             }
             return send(call);
+        } catch (IllegalArgumentException | LuotsiException e) {
+            return SecurityServerOptions.report("rest", e, streams.err);
         }
     }
 
@@ -162,25 +126,12 @@ final class RestCommand implements Callable<Integer>, Luotsi.IoAware {
             }
             streams.out.flush();
             return response.status() >= 200 && response.status() < 300 ? Luotsi.OK : Luotsi.HTTP_ERROR;
-        } catch (XRoadException e) {
-            streams.err.println("HTTP " + e.statusCode());
-            streams.err.println("X-ROAD-ERROR " + e.code() + " origin=" + e.origin().name().toLowerCase(Locale.ROOT)
-                    + " retryable=" + e.retryable());
-            e.faultString().ifPresent(m -> streams.err.println("message: " + m));
-            e.detail().ifPresent(d -> streams.err.println("detail: " + d));
-            return Luotsi.XROAD_ERROR;
         } catch (ProviderErrorException e) {
             streams.err.println("HTTP " + e.statusCode());
             printXRoadHeaders(e.headers());
             streams.out.write(e.body(), 0, e.body().length);
             streams.out.flush();
             return Luotsi.HTTP_ERROR;
-        } catch (TransportException e) {
-            streams.err.println("luotsi rest: " + e.getMessage());
-            return Luotsi.TRANSPORT_ERROR;
-        } catch (LuotsiException e) {
-            streams.err.println("luotsi rest: " + e.getMessage());
-            return Luotsi.INVALID;
         } catch (IOException e) {
             streams.err.println("luotsi rest: reading the response failed: " + e.getMessage());
             return Luotsi.TRANSPORT_ERROR;
@@ -210,7 +161,4 @@ final class RestCommand implements Callable<Integer>, Luotsi.IoAware {
         return RequestBody.of(data, contentType == null ? guessed : contentType);
     }
 
-    static TlsConfig loadTls(Path dir) {
-        return io.luotsi.auth.TlsMaterial.fromDirectory(dir).toTlsConfig();
-    }
 }
