@@ -105,6 +105,26 @@ class Pkcs11TokenTest {
             assertThat(verifier.verify(signature)).isTrue();
         }
 
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.EnumSource(value = io.luotsi.auth.jws.JwsAlgorithm.class,
+                names = {"RS256", "PS256", "ES256"})
+        void signsJwsOnTheTokenThatVerifyOutsideIt(io.luotsi.auth.jws.JwsAlgorithm algorithm) {
+            KeyMaterial material = token().keyMaterial(algorithm == io.luotsi.auth.jws.JwsAlgorithm.ES256 ? "ec"
+                    : "rsa", PIN.toCharArray());
+            Clock now = Clock.fixed(Pki.NOW, ZoneOffset.UTC);
+            io.luotsi.auth.jws.JwsSigner signer = io.luotsi.auth.jws.JwsSigner.builder().keyMaterial(material)
+                    .algorithm(algorithm).clock(now).build();
+            io.luotsi.auth.jws.JwsVerifier verifier = io.luotsi.auth.jws.JwsVerifier.builder().clock(now)
+                    .certificateValidator(io.luotsi.auth.pki.CertificateValidator.builder()
+                            .trustAnchors(TrustAnchors.of(ca.certificate())).build()).build();
+            byte[] body = "{\"signed\":\"in the token\"}".getBytes(StandardCharsets.UTF_8);
+
+            String jws = signer.signDetached(body);
+
+            assertThat(verifier.verifyDetached(jws, body).signerCertificate()).isEqualTo(material.certificate());
+            assertThat(verifier.verify(signer.sign(body)).payload()).hasValue(body);
+        }
+
         @Test
         void readsAnEcKey() {
             KeyMaterial material = token().keyMaterial("ec", PIN.toCharArray());
