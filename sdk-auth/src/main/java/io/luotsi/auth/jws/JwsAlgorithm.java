@@ -74,7 +74,8 @@ public enum JwsAlgorithm {
         String algorithm = key.getAlgorithm();
         return switch (this) {
             case RS256, PS256 -> {
-                if (!algorithm.equals("RSA") && !algorithm.equals("RSASSA-PSS")) {
+                // A key certified for RSASSA-PSS only (RFC 4055) must not make PKCS#1 v1.5 signatures.
+                if (!algorithm.equals("RSA") && !(this == PS256 && algorithm.equals("RSASSA-PSS"))) {
                     yield "needs an RSA key, not " + algorithm;
                 }
                 if (key instanceof RSAKey rsa && rsa.getModulus().bitLength() < MIN_RSA_BITS) {
