@@ -8,16 +8,23 @@ import java.security.GeneralSecurityException;
 import java.security.Key;
 import java.security.KeyStore;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A private key and the certificate chain it belongs to: what a client presents in mutual TLS, and later what signs.
@@ -29,18 +36,25 @@ import java.util.Objects;
  * }</pre>
  *
  * The key is checked to belong to the chain's leaf certificate when the material is made. Where the key lives is not
- * fixed: a key from a hardware token can be wrapped the same way with {@link #of(PrivateKey, CertificateChain)}.
+ * fixed: a key in a PKCS#11 token comes from {@link Pkcs11Token#keyMaterial(String, char[])} and carries the token's
+ * JCA {@link #provider()}, which every operation with the key must use; any other key can be wrapped with
+ * {@link #of(PrivateKey, CertificateChain, Provider)}.
+ *
+ * <p>Whether the chain is valid at a given time is a separate question: {@link #requireValidAt(Clock)}.
  */
 public final class KeyMaterial {
 
     private final PrivateKey privateKey;
     private final CertificateChain chain;
-    /** Where the material came from, for messages: file names, never content. */
+    /** The provider that must use the key (a PKCS#11 token's), or null for keys any provider can use. */
+    private final Provider provider;
+    /** Where the material came from, for messages: file names or token slots, never content. */
     private final String source;
 
-    private KeyMaterial(PrivateKey privateKey, CertificateChain chain, String source) {
+    private KeyMaterial(PrivateKey privateKey, CertificateChain chain, Provider provider, String source) {
         this.privateKey = privateKey;
         this.chain = chain;
+        this.provider = provider;
         this.source = source;
     }
 
@@ -52,11 +66,34 @@ public final class KeyMaterial {
     public static KeyMaterial of(PrivateKey privateKey, CertificateChain chain) {
         Objects.requireNonNull(privateKey, "privateKey");
         Objects.requireNonNull(chain, "chain");
-        if (!matches(privateKey, chain.leaf().getPublicKey())) {
+        if (!matches(privateKey, chain.leaf().getPublicKey(), null)) {
             throw new IllegalArgumentException("the private key does not belong to the leaf certificate ("
                     + CertificateChain.describe(chain.leaf()) + ")");
         }
-        return new KeyMaterial(privateKey, chain, "the given key and chain");
+        return new KeyMaterial(privateKey, chain, null, "the given key and chain");
+    }
+
+    /**
+     * Key material from a key that only {@code provider} can use (a key of a hardware token or a cloud KMS, for
+     * example), and its chain. Signatures made with this material go through {@code provider}; the provider is used
+     * as given and never registered JVM-wide.
+     *
+     * @throws IllegalArgumentException when the key does not belong to the chain's leaf certificate
+     */
+    public static KeyMaterial of(PrivateKey privateKey, CertificateChain chain, Provider provider) {
+        Objects.requireNonNull(privateKey, "privateKey");
+        Objects.requireNonNull(chain, "chain");
+        Objects.requireNonNull(provider, "provider");
+        if (!matches(privateKey, chain.leaf().getPublicKey(), provider)) {
+            throw new IllegalArgumentException("the private key does not belong to the leaf certificate ("
+                    + CertificateChain.describe(chain.leaf()) + ")");
+        }
+        return new KeyMaterial(privateKey, chain, provider, "the given key and chain");
+    }
+
+    /** Material a token has already checked: the key pairs with the leaf. */
+    static KeyMaterial fromToken(PrivateKey privateKey, CertificateChain chain, Provider provider, String source) {
+        return new KeyMaterial(privateKey, chain, provider, source);
     }
 
     /**
@@ -83,7 +120,7 @@ public final class KeyMaterial {
         CertificateChain chain = CertificateChain.fromPem(certificateFile);
         PrivateKey key = PemFile.read(keyFile).privateKey(password);
         requireMatch(key, chain, keyFile + " and " + certificateFile, keyFile, certificateFile);
-        return new KeyMaterial(key, chain, certificateFile.toString());
+        return new KeyMaterial(key, chain, null, certificateFile.toString());
     }
 
     /**
@@ -158,7 +195,7 @@ public final class KeyMaterial {
                 throw new ConfigurationException(file + ": entry '" + entry + "': " + e.getMessage());
             }
             requireMatch(privateKey, chain, file.toString(), file, file);
-            return new KeyMaterial(privateKey, chain, file.toString());
+            return new KeyMaterial(privateKey, chain, null, file.toString());
         } catch (UnrecoverableKeyException e) {
             throw new ConfigurationException(file + ": the key entry has a password other than the file's; "
                     + "Luotsi reads PKCS#12 files whose key and file passwords are the same");
@@ -181,14 +218,50 @@ public final class KeyMaterial {
         return chain.leaf();
     }
 
-    /** Where the material was read from (a file name), for messages. */
+    /**
+     * The JCA provider that must perform every operation with the private key, when only one can: a PKCS#11 token's
+     * provider. Empty for software keys, which the JDK's own providers use.
+     */
+    public Optional<Provider> provider() {
+        return Optional.ofNullable(provider);
+    }
+
+    /**
+     * Checks that every certificate of the chain is valid at the clock's time.
+     *
+     * @return this material
+     * @throws ConfigurationException naming where the material came from and the certificate (by serial and issuer),
+     *     and when it expired or becomes valid
+     */
+    public KeyMaterial requireValidAt(Clock clock) {
+        Objects.requireNonNull(clock, "clock");
+        Instant now = clock.instant();
+        List<X509Certificate> certificates = chain.certificates();
+        for (int i = 0; i < certificates.size(); i++) {
+            X509Certificate c = certificates.get(i);
+            String which = source + ": certificate #" + (i + 1) + " (" + CertificateChain.describe(c) + ")";
+            try {
+                c.checkValidity(Date.from(now));
+            } catch (CertificateExpiredException e) {
+                throw new ConfigurationException(which + " expired at " + c.getNotAfter().toInstant()
+                        + "; it is now " + now);
+            } catch (CertificateNotYetValidException e) {
+                throw new ConfigurationException(which + " is not valid before " + c.getNotBefore().toInstant()
+                        + "; it is now " + now);
+            }
+        }
+        return this;
+    }
+
+    /** Where the material was read from (a file name or a token slot), for messages. */
     String source() {
         return source;
     }
 
     @Override
     public String toString() {
-        return "KeyMaterial[" + privateKey.getAlgorithm() + " key, " + chain + "]";
+        return "KeyMaterial[" + privateKey.getAlgorithm() + " key" + (provider == null ? "" : " in " + source) + ", "
+                + chain + "]";
     }
 
     private static String onlyKeyEntry(KeyStore store, Path file) throws GeneralSecurityException {
@@ -210,11 +283,11 @@ public final class KeyMaterial {
 
     private static void requireMatch(PrivateKey key, CertificateChain chain, String where, Path keyFile,
                                      Path certificateFile) {
-        if (matches(key, chain.leaf().getPublicKey())) {
+        if (matches(key, chain.leaf().getPublicKey(), null)) {
             return;
         }
         for (int i = 1; i < chain.size(); i++) {
-            if (matches(key, chain.certificates().get(i).getPublicKey())) {
+            if (matches(key, chain.certificates().get(i).getPublicKey(), null)) {
                 throw new ConfigurationException(certificateFile + ": the private key in " + keyFile
                         + " belongs to certificate #" + (i + 1) + "; list the key's own certificate first");
             }
@@ -225,9 +298,9 @@ public final class KeyMaterial {
 
     /**
      * Whether the key belongs to the public key: a signature made with one verifies with the other. This works for
-     * every signing key, including keys that never leave a hardware token.
+     * every signing key, including keys that never leave a hardware token (then {@code provider} is the token's).
      */
-    static boolean matches(PrivateKey privateKey, PublicKey publicKey) {
+    static boolean matches(PrivateKey privateKey, PublicKey publicKey, Provider provider) {
         String algorithm = signatureAlgorithm(privateKey.getAlgorithm());
         if (algorithm == null || !sameFamily(privateKey.getAlgorithm(), publicKey.getAlgorithm())) {
             return false;
@@ -235,7 +308,8 @@ public final class KeyMaterial {
         try {
             byte[] challenge = new byte[32];
             new SecureRandom().nextBytes(challenge);
-            Signature signer = Signature.getInstance(algorithm);
+            Signature signer = provider == null ? Signature.getInstance(algorithm)
+                    : Signature.getInstance(algorithm, provider);
             signer.initSign(privateKey);
             signer.update(challenge);
             byte[] signature = signer.sign();

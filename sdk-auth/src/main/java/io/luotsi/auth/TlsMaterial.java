@@ -7,13 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.cert.CertificateExpiredException;
-import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Date;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -168,10 +164,11 @@ public final class TlsMaterial {
                 + trustAnchors + "]";
     }
 
-    /** Builds {@link TlsMaterial}; the trust anchors are required, the key material is optional. */
+    /** Builds {@link TlsMaterial}; the trust anchors are required, the key material and pins are optional. */
     public static final class Builder {
         private KeyMaterial keyMaterial;
         private TrustAnchors trustAnchors;
+        private CertificatePins pins;
         private Clock clock = Clock.systemUTC();
 
         private Builder() {
@@ -188,6 +185,15 @@ public final class TlsMaterial {
             return this;
         }
 
+        /**
+         * Also require the Security Server's certificate to match one of these pins, on top of being trusted by the
+         * trust anchors.
+         */
+        public Builder pins(CertificatePins pins) {
+            this.pins = Objects.requireNonNull(pins, "pins");
+            return this;
+        }
+
         /** The time at which the client chain must be valid; the system UTC clock by default. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
@@ -196,34 +202,25 @@ public final class TlsMaterial {
 
         /**
          * @throws IllegalStateException  when no trust anchors were given
-         * @throws ConfigurationException when a certificate of the client chain is not valid at the clock's time
+         * @throws ConfigurationException when a certificate of the client chain is not valid at the clock's time, or
+         *     the key lives in a PKCS#11 token (see below)
          */
         public TlsMaterial build() {
             if (trustAnchors == null) {
                 throw new IllegalStateException("trustAnchors are required");
             }
             if (keyMaterial != null) {
-                requireValid(keyMaterial, clock.instant());
-            }
-            return new TlsMaterial(keyMaterial, trustAnchors, tlsConfig(keyMaterial, trustAnchors));
-        }
-
-        private static void requireValid(KeyMaterial material, Instant now) {
-            List<X509Certificate> chain = material.certificateChain().certificates();
-            for (int i = 0; i < chain.size(); i++) {
-                X509Certificate c = chain.get(i);
-                String which = material.source() + ": certificate #" + (i + 1) + " (" + CertificateChain.describe(c)
-                        + ")";
-                try {
-                    c.checkValidity(Date.from(now));
-                } catch (CertificateExpiredException e) {
-                    throw new ConfigurationException(which + " expired at " + c.getNotAfter().toInstant()
-                            + "; it is now " + now);
-                } catch (CertificateNotYetValidException e) {
-                    throw new ConfigurationException(which + " is not valid before " + c.getNotBefore().toInstant()
-                            + "; it is now " + now);
+                keyMaterial.requireValidAt(clock);
+                if (keyMaterial.provider().isPresent()) {
+                    // JSSE signs the handshake with Signature.getInstance(alg) and so finds only JVM-wide providers;
+                    // a token provider that Luotsi keeps private cannot take part. Say so now, not in a handshake.
+                    throw new ConfigurationException(keyMaterial.source() + ": a key held by a PKCS#11 token cannot "
+                            + "be used for mutual TLS without registering the token's provider JVM-wide, which Luotsi "
+                            + "does not do; use a TLS key in a PEM or PKCS#12 file (the token can keep the signing key)");
                 }
             }
+            TlsConfig config = tlsConfig(keyMaterial, trustAnchors);
+            return new TlsMaterial(keyMaterial, trustAnchors, pins == null ? config : pins.applyTo(config));
         }
 
         /** Key and trust managers over in-memory key stores. */

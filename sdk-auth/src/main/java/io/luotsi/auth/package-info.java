@@ -1,7 +1,9 @@
 /**
- * Keys and certificates: reading key material (PEM, PKCS#12) into {@link io.luotsi.auth.KeyMaterial},
- * {@link io.luotsi.auth.CertificateChain} and {@link io.luotsi.auth.TrustAnchors}, and turning it into the TLS
- * configuration of a connection to a Security Server ({@link io.luotsi.auth.TlsMaterial}).
+ * Keys and certificates: reading key material (PEM, PKCS#12, PKCS#11 tokens through {@link io.luotsi.auth.Pkcs11Token})
+ * into {@link io.luotsi.auth.KeyMaterial}, {@link io.luotsi.auth.CertificateChain} and
+ * {@link io.luotsi.auth.TrustAnchors}, and turning it into the TLS configuration of a connection to a Security Server
+ * ({@link io.luotsi.auth.TlsMaterial}, optionally pinned with {@link io.luotsi.auth.CertificatePins}). Signatures are in
+ * {@link io.luotsi.auth.jws}, certificate validation in {@link io.luotsi.auth.pki}.
  *
  * <pre>{@code
  * TlsMaterial tls = TlsMaterial.fromDirectory(Path.of("/etc/myapp/tls"), Clock.systemUTC());

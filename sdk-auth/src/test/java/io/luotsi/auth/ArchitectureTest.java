@@ -1,12 +1,16 @@
 package io.luotsi.auth;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.codeUnits;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -17,7 +21,10 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** sdk-auth's place in ARCHITECTURE.md: it uses sdk-core and Bouncy Castle, and knows no module above it. */
+/**
+ * sdk-auth's place in ARCHITECTURE.md: it uses sdk-core, Bouncy Castle and the Nimbus JOSE library, and knows no module
+ * above it. Neither library shows in its public API, and Nimbus is confined to the JWS package.
+ */
 class ArchitectureTest {
 
     private static JavaClasses classes;
@@ -27,6 +34,18 @@ class ArchitectureTest {
         classes = new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.luotsi.auth");
+    }
+
+    @Test
+    void importsTheMainClasses() {
+        // Guards the other rules against passing vacuously on an empty import.
+        for (String name : new String[] {"io.luotsi.auth.KeyMaterial", "io.luotsi.auth.Pkcs11Token",
+                "io.luotsi.auth.jws.JwsVerifier", "io.luotsi.auth.jws.BatchSigner",
+                "io.luotsi.auth.pki.CertificateValidator"}) {
+            if (!classes.contain(name)) {
+                throw new AssertionError(name + " was not imported; the rules would pass vacuously");
+            }
+        }
     }
 
     @Test
@@ -40,7 +59,12 @@ class ArchitectureTest {
 
     @Test
     void authUsesOnlyItsAllowedLibraries() {
-        // sdk-core, Bouncy Castle and the JDK. HTTP, JSON and resilience go through sdk-core's own types.
+        // sdk-core, Bouncy Castle, Nimbus JOSE and the JDK. HTTP, JSON and resilience go through sdk-core's own types.
+        classes().that().resideInAPackage("io.luotsi.auth..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("io.luotsi.auth..", "io.luotsi.core..",
+                        "org.bouncycastle..", "com.nimbusds..", "org.slf4j..", "java..", "javax.net..",
+                        "javax.security..", "javax.crypto..")
+                .check(classes);
         noClasses().that().resideInAPackage("io.luotsi.auth..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "com.github.tomakehurst..", "org.wiremock..", "picocli..", "org.junit..", "org.openjdk.jmh..",
@@ -49,25 +73,70 @@ class ArchitectureTest {
     }
 
     @Test
-    void publicApiExposesNoBouncyCastleType() {
-        DescribedPredicate<JavaMethod> inPublicApi = new DescribedPredicate<>("in the public API") {
+    void publicApiExposesNoBouncyCastleOrNimbusType() {
+        DescribedPredicate<JavaCodeUnit> inPublicApi = new DescribedPredicate<>("in the public API") {
             @Override
-            public boolean test(JavaMethod m) {
-                return m.getModifiers().contains(JavaModifier.PUBLIC)
-                        && m.getOwner().getModifiers().contains(JavaModifier.PUBLIC)
-                        && !m.getOwner().getPackageName().contains(".internal");
+            public boolean test(JavaCodeUnit m) {
+                return (m.getModifiers().contains(JavaModifier.PUBLIC)
+                        || m.getModifiers().contains(JavaModifier.PROTECTED)) && isPublicApi(m.getOwner());
             }
         };
-        methods().that(inPublicApi).should(new ArchCondition<>("use no third-party type in their signature") {
+        codeUnits().that(inPublicApi).should(new ArchCondition<>("use no third-party type in their signature") {
             @Override
-            public void check(JavaMethod m, ConditionEvents events) {
+            public void check(JavaCodeUnit m, ConditionEvents events) {
                 for (JavaClass t : m.getAllInvolvedRawTypes()) {
-                    if (t.getPackageName().startsWith("org.bouncycastle")) {
+                    if (isThirdParty(t)) {
                         events.add(SimpleConditionEvent.violated(m, m.getFullName() + " exposes " + t.getName()));
                     }
                 }
             }
-        }).check(classes);
+        }).allowEmptyShould(false).check(classes);
+        fields().that(new DescribedPredicate<JavaField>("public fields of the public API") {
+            @Override
+            public boolean test(JavaField f) {
+                return f.getModifiers().contains(JavaModifier.PUBLIC) && isPublicApi(f.getOwner());
+            }
+        }).should(new ArchCondition<>("have no third-party type") {
+            @Override
+            public void check(JavaField f, ConditionEvents events) {
+                if (isThirdParty(f.getRawType())) {
+                    events.add(SimpleConditionEvent.violated(f, f.getFullName() + " is a " + f.getRawType().getName()));
+                }
+            }
+        }).allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    void nimbusIsConfinedToTheJwsPackage() {
+        noClasses().that().resideOutsideOfPackage("io.luotsi.auth.jws")
+                .should().dependOnClassesThat().resideInAPackage("com.nimbusds..")
+                .check(classes);
+    }
+
+    @Test
+    void exceptionsDescendFromLuotsiException() {
+        classes().that().resideInAPackage("io.luotsi.auth..").and().areAssignableTo(Throwable.class)
+                .and().arePublic()
+                .should().beAssignableTo(io.luotsi.core.LuotsiException.class)
+                .check(classes);
+    }
+
+    private static boolean isPublicApi(JavaClass owner) {
+        if (owner.getPackageName().contains(".internal")) {
+            return false;
+        }
+        for (JavaClass c = owner; c != null; c = c.getEnclosingClass().orElse(null)) {
+            if (!c.getModifiers().contains(JavaModifier.PUBLIC)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isThirdParty(JavaClass t) {
+        JavaClass base = t.isArray() ? t.getBaseComponentType() : t;
+        String pkg = base.getPackageName();
+        return pkg.startsWith("org.bouncycastle") || pkg.startsWith("com.nimbusds");
     }
 
     @Test

@@ -197,6 +197,72 @@ class TlsMaterialTest {
     }
 
     @Nested
+    class Pinning {
+
+        @Test
+        void aServerWhoseKeyIsPinnedIsAccepted() throws Exception {
+            TlsMaterial material = TlsMaterial.builder().trustAnchors(TrustAnchors.of(serverCa.certificate()))
+                    .pins(CertificatePins.ofPublicKeys(server.certificate())).build();
+            HttpRequest request = startSecurityServer(server, false);
+
+            assertThat(call(material.toTlsConfig(), request)).isEqualTo("200 hello");
+        }
+
+        @Test
+        void aServerWhoseCertificateIsPinnedIsAccepted() throws Exception {
+            TlsMaterial material = TlsMaterial.builder().trustAnchors(TrustAnchors.of(serverCa.certificate()))
+                    .pins(CertificatePins.parse(CertificatePins.certificatePin(server.certificate()))).build();
+            HttpRequest request = startSecurityServer(server, false);
+
+            assertThat(call(material.toTlsConfig(), request)).isEqualTo("200 hello");
+        }
+
+        @Test
+        void aTrustedServerWithAnotherKeyIsRefused() throws Exception {
+            // Same CA, same host name, trusted by the anchors: only the pin tells it apart.
+            Issued sibling = TestPki.server(serverCa, "localhost", "127.0.0.1");
+            TlsMaterial material = TlsMaterial.builder().trustAnchors(TrustAnchors.of(serverCa.certificate()))
+                    .pins(CertificatePins.ofPublicKeys(server.certificate())).build();
+            HttpRequest request = startSecurityServer(sibling, false);
+
+            Throwable e = catchThrowableOfType(IOException.class, () -> call(material.toTlsConfig(), request));
+
+            assertThat(e).isInstanceOf(OkHttpTransport.NothingSentException.class)
+                    .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+            assertThat(e.getCause()).hasStackTraceContaining("matches none of the 1 pinned keys or certificates")
+                    .hasStackTraceContaining(CertificatePins.publicKeyPin(sibling.certificate()));
+            assertThat(securityServer.getRequestCount()).isZero();
+        }
+
+        @Test
+        void aPinNeverMakesAnUntrustedServerTrusted() throws Exception {
+            Issued impostor = TestPki.server(TestPki.ca("Impostor CA"), "localhost", "127.0.0.1");
+            TlsMaterial material = TlsMaterial.builder().trustAnchors(TrustAnchors.of(serverCa.certificate()))
+                    .pins(CertificatePins.ofPublicKeys(impostor.certificate())).build();
+            HttpRequest request = startSecurityServer(impostor, false);
+
+            assertThatThrownBy(() -> call(material.toTlsConfig(), request))
+                    .isInstanceOf(OkHttpTransport.NothingSentException.class)
+                    .hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+            assertThat(securityServer.getRequestCount()).isZero();
+        }
+
+        @Test
+        void pinsApplyToAnyTlsConfigAndKeepItsKeyManagerAndProtocols() throws Exception {
+            TlsMaterial material = TlsMaterial.fromDirectory(pemDirectory(ecClient));
+            TlsConfig tls12 = material.toTlsConfig().withProtocols(java.util.List.of("TLSv1.2"));
+
+            TlsConfig pinned = CertificatePins.ofPublicKeys(server.certificate()).applyTo(tls12);
+
+            assertThat(pinned.protocols()).containsExactly("TLSv1.2");
+            assertThat(pinned.keyManager()).containsSame(tls12.keyManager().orElseThrow());
+            HttpRequest request = startSecurityServer(server, true);
+            assertThat(call(pinned, request)).isEqualTo("200 hello");
+            assertThat(presentedClientSubject()).isEqualTo("CN=information-system-ec");
+        }
+    }
+
+    @Nested
     class DirectoryErrors {
 
         @Test
