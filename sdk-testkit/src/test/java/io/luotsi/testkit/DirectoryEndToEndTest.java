@@ -110,6 +110,26 @@ class DirectoryEndToEndTest {
     }
 
     @Test
+    void aDirectoryFromTheFakesAnchorRefusesUnknownServices() {
+        // snippet:discovery
+        try (GlobalConfDownloader conf = GlobalConfDownloader.builder().anchor(fake.anchor()).build();
+             Directory pets = Directory.builder()
+                     .globalConf(GlobalConfSource.download(conf))      // signed by the fake, verified here
+                     .metaservices(client.metaservices())              // listMethods, allowedMethods, getOpenAPI
+                     .watch(PROVIDER)
+                     .build();
+             XRoadClient checked = client.toBuilder().directory(pets).failFastOnUnknownService(true).build()) {
+
+            assertThat(pets.addressesOf(PROVIDER)).containsExactly("127.0.0.1");
+            assertThatThrownBy(() -> checked.rest(PROVIDER.service("petz")).get("/pets/1").execute(String.class))
+                    .isInstanceOf(UnknownServiceException.class)
+                    .hasMessageEndingWith("did you mean DEV/COM/1234/TestService/pets?");
+        }
+        assertThat(fake.recordings().to(PROVIDER.service("petz"))).isEmpty();   // nothing was sent
+        // end:discovery
+    }
+
+    @Test
     void withoutFailFastTheSameMistakeReachesTheSecurityServer() {
         fake.expectUnmatched();
         ServiceId typo = PROVIDER.service("petz");
