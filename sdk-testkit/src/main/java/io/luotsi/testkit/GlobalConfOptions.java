@@ -33,9 +33,6 @@ public record GlobalConfOptions(boolean enabled, Duration validity, TestPki.KeyT
     public GlobalConfOptions {
         Objects.requireNonNull(validity, "validity");
         Objects.requireNonNull(keyType, "keyType");
-        if (validity.isNegative() || validity.isZero()) {
-            throw new IllegalArgumentException("validity must be positive: " + validity);
-        }
         if (validity.compareTo(Duration.ofSeconds(2)) < 0) {
             throw new IllegalArgumentException("validity must be at least 2 seconds (Expire-date has seconds): "
                     + validity);

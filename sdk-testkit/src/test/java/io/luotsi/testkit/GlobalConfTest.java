@@ -180,6 +180,25 @@ class GlobalConfTest {
     }
 
     @Test
+    void partsOfThePreviousGenerationStayAvailableAfterAChange() throws Exception {
+        fake = builder().start();
+        SignedDirectory before = verifier().verify(RawHttp.get(fake.httpUrl(), "/internalconf?version=6").body());
+        fake.registry().member(ClientId.parse("DEV/COM/5555"), "Newcomer");
+        SignedDirectory after = verifier().verify(RawHttp.get(fake.httpUrl(), "/internalconf?version=6").body());
+        SignedDirectory.Part old = before.part("SHARED-PARAMETERS", "DEV").orElseThrow();
+        SignedDirectory.Part current = after.part("SHARED-PARAMETERS", "DEV").orElseThrow();
+
+        byte[] oldFile = RawHttp.get(fake.httpUrl(), old.contentLocation()).body();
+        byte[] currentFile = RawHttp.get(fake.httpUrl(), current.contentLocation()).body();
+
+        assertThat(current.contentLocation()).isNotEqualTo(old.contentLocation());
+        assertThat(old.matches(oldFile)).isTrue();
+        assertThat(current.matches(currentFile)).isTrue();
+        assertThat(new String(currentFile, StandardCharsets.UTF_8)).contains("<name>Newcomer</name>");
+        assertThat(new String(oldFile, StandardCharsets.UTF_8)).doesNotContain("Newcomer");
+    }
+
+    @Test
     void versionTwoHasSha1AuthenticationHashesAndNoSource() throws Exception {
         fake = builder().start();
         SignedDirectory d = verifier().verify(RawHttp.get(fake.httpUrl(), "/externalconf?version=2").body());
