@@ -69,6 +69,9 @@ final class FakeSecurityServerCommand implements Callable<Integer>, Luotsi.IoAwa
                 streams.out.println("client TLS material: " + dir.toAbsolutePath());
                 streams.out.println("HTTP (no client certificate): " + server.httpUrl());
             }
+            if (server.globalConfOptions().enabled()) {
+                streams.out.println("configuration anchor: " + server.httpUrl() + "/configuration-anchor.xml");
+            }
             streams.out.flush();
             Thread hook = new Thread(stop::countDown, "luotsi-fake-ss-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);

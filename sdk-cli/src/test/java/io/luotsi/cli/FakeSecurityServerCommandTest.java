@@ -2,9 +2,16 @@ package io.luotsi.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.luotsi.xroad.ClientId;
+import io.luotsi.xroad.globalconf.ConfigurationAnchor;
+import io.luotsi.xroad.globalconf.GlobalConfDownloader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +111,25 @@ class FakeSecurityServerCommandTest {
             assertThat(denied).isEqualTo(3);
             assertThat(err2.toString(StandardCharsets.UTF_8)).contains(
                     "X-ROAD-ERROR server.serverproxy.access_denied origin=provider_security_server retryable=false");
+        }
+    }
+
+    @Test
+    void printsTheConfigurationAnchorThatVerifiesWhatItServes(@TempDir Path dir) throws Exception {
+        Path config = Files.writeString(dir.resolve("fake-ss.yaml"), CONFIG);
+        try (Running fake = new Running("fake-ss", "--port", "0", "--config", config.toString())) {
+            String[] lines = fake.lines(2);
+            String url = lines[0];
+            assertThat(lines[1]).isEqualTo("configuration anchor: " + url + "/configuration-anchor.xml");
+
+            byte[] anchorXml = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    lines[1].substring("configuration anchor: ".length()))).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+            ConfigurationAnchor anchor = ConfigurationAnchor.parse(anchorXml);
+            try (GlobalConfDownloader downloader = GlobalConfDownloader.builder().anchor(anchor).build()) {
+                assertThat(downloader.download().configuration().subsystem(
+                        ClientId.parse("DEV/COM/1234/TestService")).orElseThrow().name()).isEqualTo("Pets");
+            }
         }
     }
 

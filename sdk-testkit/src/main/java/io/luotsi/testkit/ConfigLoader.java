@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.luotsi.core.ConfigurationException;
 import io.luotsi.xroad.ClientId;
+import io.luotsi.xroad.GlobalGroupId;
 import io.luotsi.xroad.SecurityServerId;
 import io.luotsi.xroad.ServiceId;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -202,8 +204,9 @@ final class ConfigLoader {
             }
             if (s.openApi != null) {
                 try {
-                    sb.openApi(OpenApiDocument.of(s.openApi, new String(resolver.read(s.openApi),
-                            StandardCharsets.UTF_8)));
+                    OpenApiDocument doc = OpenApiDocument.of(s.openApi, new String(resolver.read(s.openApi),
+                            StandardCharsets.UTF_8));
+                    sb.openApi(s.openApiContentType == null ? doc : doc.withContentType(s.openApiContentType));
                 } catch (IOException e) {
                     throw new IllegalArgumentException("cannot read OpenAPI document " + s.openApi + " of service "
                             + s.id + ": " + e.getMessage(), e);
@@ -214,7 +217,50 @@ final class ConfigLoader {
             }
             b.service(sb);
         }
+        discovery(c, b);
         return b;
+    }
+
+    /** {@code globalConfiguration} and {@code globalGroups}. */
+    private static void discovery(Config c, FakeSecurityServer.Builder b) {
+        if (c.globalConfiguration != null) {
+            GlobalConfConfig g = c.globalConfiguration;
+            GlobalConfOptions options = GlobalConfOptions.defaults();
+            if (g.enabled != null) {
+                options = options.withEnabled(g.enabled);
+            }
+            if (g.validity != null) {
+                options = options.withValidity(parseDuration(g.validity, "globalConfiguration.validity"));
+            }
+            if (g.keyType != null) {
+                options = options.withKeyType(g.keyType);
+            }
+            if (g.maxVersion != null) {
+                options = options.withMaxVersion(g.maxVersion);
+            }
+            b.globalConf(options);
+        }
+        String instance = c.instance != null ? c.instance : "DEV";
+        for (GlobalGroupConfig g : c.globalGroups) {
+            require(g.code, "globalGroups[].code");
+            List<ClientId> members = new ArrayList<>();
+            g.members.forEach(m -> members.add(ClientId.parse(m)));
+            b.globalGroup(new GlobalGroupRegistration(new GlobalGroupId(instance, g.code),
+                    g.description != null ? g.description : g.code, members));
+        }
+    }
+
+    /** Seconds as a number, or an ISO-8601 duration such as {@code PT10M}. */
+    static Duration parseDuration(JsonNode node, String key) {
+        if (node.isIntegralNumber()) {
+            return Duration.ofSeconds(node.asLong());
+        }
+        try {
+            return Duration.parse(node.asText().trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException(key + " must be seconds or an ISO-8601 duration such as PT10M: "
+                    + node.asText(), e);
+        }
     }
 
     private static FakeRestResponse response(StubConfig stub, Resolver resolver, String service) {
@@ -286,6 +332,21 @@ final class ConfigLoader {
         @JsonProperty public HttpsConfig https;
         @JsonProperty public List<MemberConfig> members = new ArrayList<>();
         @JsonProperty public List<ServiceConfig> services = new ArrayList<>();
+        @JsonProperty public GlobalConfConfig globalConfiguration;
+        @JsonProperty public List<GlobalGroupConfig> globalGroups = new ArrayList<>();
+    }
+
+    static final class GlobalConfConfig {
+        @JsonProperty public Boolean enabled;
+        @JsonProperty public JsonNode validity;
+        @JsonProperty public TestPki.KeyType keyType;
+        @JsonProperty public Integer maxVersion;
+    }
+
+    static final class GlobalGroupConfig {
+        @JsonProperty public String code;
+        @JsonProperty public String description;
+        @JsonProperty public List<String> members = new ArrayList<>();
     }
 
     static final class HttpsConfig {
@@ -312,6 +373,7 @@ final class ConfigLoader {
         @JsonProperty public String id;
         @JsonProperty public ServiceType type;
         @JsonProperty public String openApi;
+        @JsonProperty public String openApiContentType;
         @JsonProperty public String forwardTo;
         @JsonProperty public String disabled;
         @JsonProperty public List<AccessConfig> access = new ArrayList<>();

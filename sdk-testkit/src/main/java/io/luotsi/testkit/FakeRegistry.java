@@ -1,6 +1,7 @@
 package io.luotsi.testkit;
 
 import io.luotsi.xroad.ClientId;
+import io.luotsi.xroad.GlobalGroupId;
 import io.luotsi.xroad.ServiceId;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,8 +10,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What the fake Security Server knows: members and subsystems ({@link ClientRegistration}) and services
- * ({@link ServiceRegistration}). Thread-safe; changes apply to the next request.
+ * What the fake Security Server knows: members and subsystems ({@link ClientRegistration}), services
+ * ({@link ServiceRegistration}) and global groups ({@link GlobalGroupRegistration}). Thread-safe; changes apply to the
+ * next request, and to the global configuration the fake serves next.
  *
  * <pre>{@code
  * FakeRegistry registry = fake.registry();
@@ -31,6 +33,9 @@ public final class FakeRegistry {
 
     private final Map<ClientId, ClientRegistration> clients = new LinkedHashMap<>();
     private final Map<ServiceId, ServiceRegistration> services = new LinkedHashMap<>();
+    private final Map<GlobalGroupId, GlobalGroupRegistration> globalGroups = new LinkedHashMap<>();
+    /** Counts changes, so that what is derived from the registry (global configuration) knows when to rebuild. */
+    private long revision;
 
     FakeRegistry() {
     }
@@ -55,6 +60,7 @@ public final class FakeRegistry {
             clients.put(id.member(), ClientRegistration.member(id.member(), registration.memberName()));
         }
         clients.put(id, registration);
+        revision++;
         return this;
     }
 
@@ -70,6 +76,7 @@ public final class FakeRegistry {
             }
         }
         services.put(registration.id(), registration);
+        revision++;
         return this;
     }
 
@@ -100,24 +107,54 @@ public final class FakeRegistry {
     }
 
     public synchronized boolean removeService(ServiceId id) {
+        revision++;
         return services.remove(id) != null;
     }
 
     /** Removes a client; its services stay registered (calls to them then fail as to an unknown provider). */
     public synchronized boolean removeClient(ClientId id) {
+        revision++;
         return clients.remove(id) != null;
+    }
+
+    /** Registers (or replaces) a global group, published in the fake's global configuration. */
+    public synchronized FakeRegistry globalGroup(GlobalGroupRegistration group) {
+        Objects.requireNonNull(group, "group");
+        globalGroups.put(group.id(), group);
+        revision++;
+        return this;
+    }
+
+    public synchronized Optional<GlobalGroupRegistration> globalGroup(GlobalGroupId id) {
+        return Optional.ofNullable(globalGroups.get(id));
+    }
+
+    public synchronized List<GlobalGroupRegistration> globalGroups() {
+        return List.copyOf(globalGroups.values());
+    }
+
+    public synchronized boolean removeGlobalGroup(GlobalGroupId id) {
+        revision++;
+        return globalGroups.remove(id) != null;
     }
 
     /** Removes everything. */
     public synchronized void clear() {
         clients.clear();
         services.clear();
+        globalGroups.clear();
+        revision++;
+    }
+
+    /** A number that changes whenever the registry does. */
+    synchronized long revision() {
+        return revision;
     }
 
     /** An immutable copy of the current state. */
     synchronized Snapshot snapshot() {
         return new Snapshot(Map.copyOf(clients), List.copyOf(clients.keySet()), Map.copyOf(services),
-                List.copyOf(services.keySet()));
+                List.copyOf(services.keySet()), List.copyOf(globalGroups.values()));
     }
 
     /** Replaces the current state with a snapshot. */
@@ -126,14 +163,19 @@ public final class FakeRegistry {
         snapshot.clientOrder().forEach(id -> clients.put(id, snapshot.clients().get(id)));
         services.clear();
         snapshot.serviceOrder().forEach(id -> services.put(id, snapshot.services().get(id)));
+        globalGroups.clear();
+        snapshot.globalGroups().forEach(g -> globalGroups.put(g.id(), g));
+        revision++;
     }
 
     record Snapshot(Map<ClientId, ClientRegistration> clients, List<ClientId> clientOrder,
-                    Map<ServiceId, ServiceRegistration> services, List<ServiceId> serviceOrder) {
+                    Map<ServiceId, ServiceRegistration> services, List<ServiceId> serviceOrder,
+                    List<GlobalGroupRegistration> globalGroups) {
     }
 
     @Override
     public synchronized String toString() {
-        return "FakeRegistry[" + clients.size() + " clients, " + services.size() + " services]";
+        return "FakeRegistry[" + clients.size() + " clients, " + services.size() + " services"
+                + (globalGroups.isEmpty() ? "" : ", " + globalGroups.size() + " global groups") + "]";
     }
 }

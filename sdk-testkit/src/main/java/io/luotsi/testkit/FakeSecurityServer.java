@@ -1,12 +1,23 @@
 package io.luotsi.testkit;
 
+import io.luotsi.core.ConfigurationException;
 import io.luotsi.core.http.TlsConfig;
+import io.luotsi.testkit.internal.GlobalConfEngine;
 import io.luotsi.testkit.internal.WireMockFrontEnd;
 import io.luotsi.xroad.ClientId;
 import io.luotsi.xroad.SecurityServerId;
 import io.luotsi.xroad.XRoadClient;
 import io.luotsi.xroad.XRoadClientBuilder;
+import io.luotsi.xroad.globalconf.ConfigurationAnchor;
+import io.luotsi.xroad.globalconf.GlobalConfiguration;
+import io.luotsi.xroad.globalconf.PrivateParameters;
+import io.luotsi.xroad.globalconf.SharedParameters;
+import io.luotsi.xroad.globalconf.SignedDirectory;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -64,6 +75,22 @@ import org.slf4j.LoggerFactory;
  *       unchanged, redirects are passed back, provider errors pass through without {@code X-Road-Error}.
  * </ul>
  *
+ * Discovery, as a Security Server and its Central Server offer it:
+ * <ul>
+ *   <li>{@code GET /listClients[?xRoadInstance=X]}: the members and subsystems, XML or JSON as X-Road answers;
+ *   <li>{@code GET /r1/.../listMethods}, {@code allowedMethods}, {@code getOpenAPI?serviceCode=X}: a provider's REST
+ *       services with their endpoints (from access rights and OpenAPI descriptions), answered by the fake itself;
+ *   <li>a signed global configuration generated from the registry ({@code GET /internalconf?version=N},
+ *       {@code /externalconf}, their parts), with an {@linkplain #anchor() anchor} that points at the fake, so that
+ *       {@code GlobalConfDownloader} and {@code Directory} work against it ({@link GlobalConfOptions}).
+ * </ul>
+ *
+ * <pre>{@code
+ * try (GlobalConfDownloader downloader = GlobalConfDownloader.builder().anchor(fake.anchor()).build()) {
+ *     GlobalConfiguration conf = downloader.download().configuration();   // verified with the anchor's certificate
+ * }
+ * }</pre>
+ *
  * Start it standalone (as {@code luotsi fake-ss} does) with {@link #fromConfig(Path)}, or in JUnit 5 with
  * {@link XRoadTest @XRoadTest} or {@link FakeSecurityServerExtension}.
  */
@@ -92,6 +119,11 @@ public final class FakeSecurityServer implements AutoCloseable {
     private final Path clientMaterialDirectory;
     private final FakeRegistry registry = new FakeRegistry();
     private final RecordedExchanges recordings;
+    private final GlobalConfOptions globalConfOptions;
+    private final GlobalConfModel globalConfModel;
+    private final GlobalConfEngine globalConf;
+    /** The HTTP base URL once running; read by the discovery side on request threads without locking. */
+    private volatile URI httpBase;
 
     private TestPki pki;
     private WireMockFrontEnd frontEnd;
@@ -119,7 +151,16 @@ public final class FakeSecurityServer implements AutoCloseable {
         this.recordings = new RecordedExchanges(b.recordingLimit);
         b.clients.forEach(registry::client);
         b.services.forEach(registry::service);
+        b.globalGroups.forEach(registry::globalGroup);
         this.baseline = registry.snapshot();
+        // Discovery: the global configuration generated from the registry, signed with the test PKI's key
+        this.globalConfOptions = b.globalConfOptions;
+        this.globalConfModel = new GlobalConfModel(instance, serverId, registry, this::pki,
+                () -> configurationSigning().certificate(), this::httpBase);
+        this.globalConf = !globalConfOptions.enabled() ? null : new GlobalConfEngine(new GlobalConfEngine.Settings(
+                globalConfOptions.validity(), GlobalConfOptions.MIN_VERSION, globalConfOptions.maxVersion(),
+                () -> configurationSigning().privateKey(), () -> configurationSigning().certificate(),
+                this::httpBase, clock), globalConfModel);
     }
 
     public static Builder builder() {
@@ -157,10 +198,12 @@ public final class FakeSecurityServer implements AutoCloseable {
         }
         RestProxyEngine engine = new RestProxyEngine(new RestProxyEngine.Settings(instance, serverId, maxBodyBytes,
                 defaultConnectionType, new LazyIsCertificates(this), clock), registry, recordings,
-                new ProviderCaller(providerTimeout, maxBodyBytes));
+                new ProviderCaller(providerTimeout, maxBodyBytes),
+                new DiscoveryEngine(instance, registry, globalConfModel, globalConf, clock));
         WireMockFrontEnd created = new WireMockFrontEnd(new WireMockFrontEnd.Settings(bindAddress, httpPort,
                 https ? httpsPort : -1, https ? pki().serverSslContext() : null, maxBodyBytes), engine);
         created.start();
+        httpBase = URI.create("http://" + host() + ":" + created.httpPort());
         frontEnd = created;
         if (clientMaterialDirectory != null) {
             writeClientTlsMaterial(clientMaterialDirectory);
@@ -257,6 +300,100 @@ public final class FakeSecurityServer implements AutoCloseable {
             b.tls(clientTlsConfig());
         }
         return b;
+    }
+
+    // ------------------------------------------------------------------ global configuration
+
+    /** How this server serves global configuration. */
+    public GlobalConfOptions globalConfOptions() {
+        return globalConfOptions;
+    }
+
+    /**
+     * The anchor of this server's global configuration: its instance, the download URL
+     * {@link #globalConfigurationUrl()} and the configuration signing certificate (also served at
+     * {@code GET /configuration-anchor.xml}).
+     *
+     * @throws IllegalStateException when the server is not running or serves no global configuration
+     */
+    public ConfigurationAnchor anchor() {
+        return ConfigurationAnchor.parse(anchorXml());
+    }
+
+    /** The anchor as the XML file a Central Server hands out. */
+    public byte[] anchorXml() {
+        return runningGlobalConf().anchorXml();
+    }
+
+    /** Writes the {@linkplain #anchor() anchor} to {@code file}, creating its directory. */
+    public void writeAnchor(Path file) {
+        byte[] xml = anchorXml();
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.write(file, xml);
+        } catch (IOException e) {
+            throw new ConfigurationException("cannot write the configuration anchor to " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The internal configuration's download URL, {@code http://host:port/internalconf}. */
+    public URI globalConfigurationUrl() {
+        return runningGlobalConf().downloadUrl();
+    }
+
+    /**
+     * Writes the current internal configuration (newest version served) in the layout a Security Server keeps it in
+     * ({@code instance-identifier}; {@code INSTANCE/shared-params.xml}, {@code private-params.xml} and their
+     * {@code .metadata}), as {@code GlobalConfiguration.readDirectory} reads it.
+     */
+    public void writeGlobalConfigurationDirectory(Path directory) {
+        try {
+            runningGlobalConf().writeDirectory(directory, globalConfOptions.maxVersion());
+        } catch (UncheckedIOException e) {
+            throw new ConfigurationException(e.getMessage() + ": " + e.getCause().getMessage(), e);
+        }
+    }
+
+    /**
+     * The global configuration this server currently serves (internal, newest version), parsed; what a download
+     * verifies to, without the download.
+     */
+    public GlobalConfiguration globalConfiguration() {
+        GlobalConfEngine.Published p = runningGlobalConf().published(true, globalConfOptions.maxVersion());
+        GlobalConfiguration.Builder b = GlobalConfiguration.builder(instance);
+        for (SignedDirectory.Part part : p.output().parts()) {
+            byte[] file = p.output().files().get(part.contentLocation());
+            if (part.contentIdentifier().equals(SignedDirectory.SHARED_PARAMETERS)) {
+                b.add(SharedParameters.parse(new ByteArrayInputStream(file), p.version()), p.expiresAt());
+            } else {
+                b.privateParameters(PrivateParameters.parse(file), p.expiresAt());
+            }
+        }
+        return b.build();
+    }
+
+    private GlobalConfEngine runningGlobalConf() {
+        if (globalConf == null) {
+            throw new IllegalStateException("this FakeSecurityServer serves no global configuration");
+        }
+        running();
+        return globalConf;
+    }
+
+    private URI httpBase() {
+        URI base = httpBase;
+        if (base == null) {
+            throw new IllegalStateException("this FakeSecurityServer is not running; call start()");
+        }
+        return base;
+    }
+
+    private TestPki.Credential configurationSigning() {
+        return pki().configurationSigningCredential(globalConfOptions.keyType());
     }
 
     /** Whether unexpected requests fail a JUnit test (the default). */
@@ -376,6 +513,8 @@ public final class FakeSecurityServer implements AutoCloseable {
         private int recordingLimit = DEFAULT_RECORDING_LIMIT;
         private final List<ClientRegistration> clients = new ArrayList<>();
         private final List<ServiceRegistration> services = new ArrayList<>();
+        private final List<GlobalGroupRegistration> globalGroups = new ArrayList<>();
+        private GlobalConfOptions globalConfOptions = GlobalConfOptions.defaults();
 
         Builder() {
         }
@@ -518,6 +657,18 @@ public final class FakeSecurityServer implements AutoCloseable {
 
         public Builder service(ServiceRegistration.Builder service) {
             return service(service.build());
+        }
+
+        /** A global group, published in the global configuration. */
+        public Builder globalGroup(GlobalGroupRegistration group) {
+            globalGroups.add(Objects.requireNonNull(group, "group"));
+            return this;
+        }
+
+        /** How the global configuration is served ({@link GlobalConfOptions#defaults()} by default). */
+        public Builder globalConf(GlobalConfOptions options) {
+            this.globalConfOptions = Objects.requireNonNull(options, "options");
+            return this;
         }
 
         public FakeSecurityServer build() {

@@ -48,13 +48,16 @@ final class RestProxyEngine implements RawHandler {
     private final FakeRegistry registry;
     private final RecordedExchanges recordings;
     private final ProviderCaller provider;
+    private final DiscoveryEngine discovery;
     private final AtomicLong sequence = new AtomicLong();
 
-    RestProxyEngine(Settings settings, FakeRegistry registry, RecordedExchanges recordings, ProviderCaller provider) {
+    RestProxyEngine(Settings settings, FakeRegistry registry, RecordedExchanges recordings, ProviderCaller provider,
+                    DiscoveryEngine discovery) {
         this.settings = settings;
         this.registry = registry;
         this.recordings = recordings;
         this.provider = provider;
+        this.discovery = discovery;
     }
 
     /** Everything learned about one exchange, for its recording. */
@@ -142,6 +145,16 @@ final class RestProxyEngine implements RawHandler {
             byte[] headerPart = serialize(decoded.verb, raw.rawPath(), raw.rawQuery(), headers);
             trace.restHeaderPart = headerPart;
             byte[] hash = requestHash(headerPart, raw.body());
+
+            if (DiscoveryEngine.isRestMetaservice(decoded.verb, service)) {
+                // RestMetadataServiceHandler: the provider's Security Server answers listMethods, allowedMethods and
+                // getOpenAPI itself, without an access check; nothing reaches the provider
+                ProviderCaller.Answer meta = discovery.restMetaservice(client, service, raw.rawQuery());
+                String metaHash = Base64.getEncoder().encodeToString(hash);
+                trace.requestHash = metaHash;
+                return new RawResponse(meta.status(), responseHeaders(meta.headers(), queryId, client, service,
+                        xRequestId, metaHash), meta.body());
+            }
 
             // ServerRestMessageProcessor.verifyAccess
             ServiceRegistration registered = registry.service(service).orElseThrow(() -> XRoadFault.unroutable(
@@ -308,6 +321,11 @@ final class RestProxyEngine implements RawHandler {
 
     /** Answers a path that is not {@code /r1/...}: X-Road hands those to its SOAP handler. */
     private RawResponse nonRest(RawRequest raw, Trace trace) {
+        DiscoveryEngine.Answered answered = discovery.plainHttp(raw);  // listClients, the Central Server's paths
+        if (answered != null) {
+            trace.unmatched = answered.unmatched();
+            return answered.response();
+        }
         XRoadFault fault;
         if (!raw.method().equalsIgnoreCase("POST")) {
             fault = XRoadFault.unroutable("client.invalid_http_method",
@@ -316,9 +334,7 @@ final class RestProxyEngine implements RawHandler {
             fault = XRoadFault.unroutable("server.clientproxy.internal_error",
                     "SOAP messages are not supported by this FakeSecurityServer yet");
         }
-        trace.unmatched = raw.rawPath().equals("/listClients")
-                ? "metaservice listClients is not supported by this FakeSecurityServer yet"
-                : "not an X-Road REST path (/r1/...): " + fault.code();
+        trace.unmatched = "not an X-Road REST path (/r1/...): " + fault.code();
         List<HeaderField> headers = List.of(new HeaderField("Content-Type", ErrorBodies.SOAP_CONTENT_TYPE),
                 new HeaderField("SOAPAction", "\"\""), new HeaderField("Date", httpDate()));
         return new RawResponse(200, headers, ErrorBodies.soapFault(fault));

@@ -23,9 +23,18 @@ import java.util.Optional;
  * }</pre>
  *
  * REST service ids have no version and belong to a subsystem (the REST path is
- * {@code /r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/CODE}); WSDL services may have a version.
+ * {@code /r1/INSTANCE/CLASS/MEMBER/SUBSYSTEM/CODE}); WSDL services may have a version. The metaservice codes
+ * ({@link #RESERVED_CODES}) cannot be registered.
  */
 public final class ServiceRegistration {
+
+    /**
+     * Service codes no service may have (X-Road's {@code reserved-service-codes}): the Security Server answers the
+     * metaservices itself and never routes them to a provider.
+     */
+    public static final java.util.Set<String> RESERVED_CODES = java.util.Set.of("listClients", "listMethods",
+            "allowedMethods", "getWsdl", "getOpenAPI", "getSecurityServerMetrics", "getSecurityServerOperationalData",
+            "getSecurityServerHealthData");
 
     private final ServiceId id;
     private final ServiceType type;
@@ -125,6 +134,11 @@ public final class ServiceRegistration {
         private Builder(ServiceId id, ServiceType type) {
             this.id = Objects.requireNonNull(id, "id");
             this.type = Objects.requireNonNull(type, "type");
+            if (RESERVED_CODES.contains(id.serviceCode())) {
+                // X-Road's proxy-ui-api.reserved-service-codes: the Security Server answers these itself
+                throw new IllegalArgumentException("service code " + id.serviceCode()
+                        + " is reserved for X-Road's metaservices: " + id);
+            }
             if (type != ServiceType.WSDL) {
                 if (!id.provider().isSubsystem()) {
                     throw new IllegalArgumentException("a REST service belongs to a subsystem: " + id);

@@ -65,7 +65,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * }</pre>
  *
  * Certificates are valid from one hour before to one year after the clock's "now". More certificates (member
- * signing certificates, OCSP responders, a TSA) can be issued from the same CA with {@link #issue}.
+ * signing certificates, OCSP responders, a TSA) can be issued from the same CA with {@link #issue}; the fake's global
+ * configuration uses {@link #configurationSigningCredential(KeyType)}, {@link #ocspResponderCredential()} and
+ * {@link #timeStampingCredential()}.
  */
 public final class TestPki {
 
@@ -94,7 +96,22 @@ public final class TestPki {
         /** A TLS client certificate (clientAuth). */
         TLS_CLIENT,
         /** A signing certificate (digitalSignature and nonRepudiation, no extended key usage). */
-        SIGNING
+        SIGNING,
+        /** An OCSP responder's signing certificate (digitalSignature, extended key usage OCSPSigning). */
+        OCSP_SIGNING,
+        /**
+         * A time-stamping authority's certificate (digitalSignature and nonRepudiation, the critical extended key
+         * usage timeStamping that RFC 3161 requires).
+         */
+        TIME_STAMPING
+    }
+
+    /** The key algorithm of an issued certificate. */
+    public enum KeyType {
+        /** EC on the P-256 curve (the default of everything the test PKI issues). */
+        EC,
+        /** RSA with 2048-bit keys. */
+        RSA
     }
 
     private final Clock clock;
@@ -103,10 +120,13 @@ public final class TestPki {
     private final Credential ca;
     private final Credential server;
     private final Credential client;
+    private final java.util.Map<KeyType, Credential> configurationSigning = new java.util.EnumMap<>(KeyType.class);
+    private Credential ocspResponder;
+    private Credential timeStamping;
 
     private TestPki(Clock clock, String caName) {
         this.clock = clock;
-        KeyPair caKeys = newKeyPair();
+        KeyPair caKeys = newKeyPair(KeyType.EC);
         X500Name caSubject = name(caName);
         X509Certificate caCert = sign(caSubject, caKeys, caSubject, caKeys.getPrivate(), null, builder -> {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -154,9 +174,15 @@ public final class TestPki {
      * @param altNames   DNS names and IP addresses for the subjectAltName extension (may be empty)
      */
     public Credential issue(String commonName, Purpose purpose, List<String> altNames) {
+        return issue(commonName, purpose, altNames, KeyType.EC);
+    }
+
+    /** As {@link #issue(String, Purpose, List)}, with a key of {@code keyType} (the CA's own key stays EC). */
+    public Credential issue(String commonName, Purpose purpose, List<String> altNames, KeyType keyType) {
         Objects.requireNonNull(commonName, "commonName");
         Objects.requireNonNull(purpose, "purpose");
-        KeyPair keys = newKeyPair();
+        Objects.requireNonNull(keyType, "keyType");
+        KeyPair keys = newKeyPair(keyType);
         X500Name subject = name(commonName);
         X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
         X509Certificate cert = sign(subject, keys, issuer, ca.privateKey(), ca.certificate(), builder -> {
@@ -174,6 +200,17 @@ public final class TestPki {
                 }
                 case SIGNING -> builder.addExtension(Extension.keyUsage, true,
                         new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+                case OCSP_SIGNING -> {
+                    builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+                    builder.addExtension(Extension.extendedKeyUsage, false,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning));
+                }
+                case TIME_STAMPING -> {
+                    builder.addExtension(Extension.keyUsage, true,
+                            new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
+                    builder.addExtension(Extension.extendedKeyUsage, true,
+                            new ExtendedKeyUsage(KeyPurposeId.id_kp_timeStamping));
+                }
                 default -> throw new IllegalArgumentException(purpose.name());
             }
             if (!altNames.isEmpty()) {
@@ -187,6 +224,45 @@ public final class TestPki {
             }
         });
         return new Credential(keys.getPrivate(), List.of(cert, ca.certificate()));
+    }
+
+    /**
+     * The key and certificate that sign the fake Security Server's global configuration (the Central Server's
+     * configuration signing key; the anchor carries the certificate), issued on first use and then kept, one per key
+     * type. The certificate is a {@link Purpose#SIGNING} certificate of this CA, {@code CN=Luotsi fake configuration
+     * signing}; X-Road uses it only as a container of the public key.
+     */
+    public synchronized Credential configurationSigningCredential(KeyType keyType) {
+        Objects.requireNonNull(keyType, "keyType");
+        return configurationSigning.computeIfAbsent(keyType, t -> issue("Luotsi fake configuration signing "
+                + t.name(), Purpose.SIGNING, List.of(), t));
+    }
+
+    /** The EC configuration signing credential: {@link #configurationSigningCredential(KeyType)}. */
+    public Credential configurationSigningCredential() {
+        return configurationSigningCredential(KeyType.EC);
+    }
+
+    /**
+     * An OCSP responder certificate of this CA ({@link Purpose#OCSP_SIGNING}), issued on first use and then kept. The
+     * fake's global configuration names it as the CA's OCSP responder.
+     */
+    public synchronized Credential ocspResponderCredential() {
+        if (ocspResponder == null) {
+            ocspResponder = issue("Luotsi fake OCSP responder", Purpose.OCSP_SIGNING, List.of());
+        }
+        return ocspResponder;
+    }
+
+    /**
+     * A time-stamping authority certificate of this CA ({@link Purpose#TIME_STAMPING}), issued on first use and then
+     * kept. The fake's global configuration names it as the approved TSA.
+     */
+    public synchronized Credential timeStampingCredential() {
+        if (timeStamping == null) {
+            timeStamping = issue("Luotsi fake time-stamping authority", Purpose.TIME_STAMPING, List.of());
+        }
+        return timeStamping;
     }
 
     /**
@@ -337,13 +413,18 @@ public final class TestPki {
                 .addRDN(BCStyle.CN, commonName).build();
     }
 
-    private KeyPair newKeyPair() {
+    private KeyPair newKeyPair(KeyType type) {
         try {
+            if (type == KeyType.RSA) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048, random);
+                return generator.generateKeyPair();
+            }
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), random);
             return generator.generateKeyPair();
         } catch (GeneralSecurityException e) {
-            throw new ConfigurationException("cannot generate an EC key: " + e.getMessage(), e);
+            throw new ConfigurationException("cannot generate an " + type + " key: " + e.getMessage(), e);
         }
     }
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.luotsi.core.ConfigurationException;
 import io.luotsi.core.http.RequestBody;
 import io.luotsi.xroad.ClientId;
+import io.luotsi.xroad.GlobalGroupId;
 import io.luotsi.xroad.ProviderErrorException;
 import io.luotsi.xroad.SecurityServerId;
 import io.luotsi.xroad.ServiceId;
@@ -21,6 +22,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,11 +78,21 @@ class ConfigLoaderTest {
                     .isEqualTo(new ServiceBackend.Forward(URI.create("http://127.0.0.1:9090/api")));
             assertThat(registry.service(ServiceId.parse("DEV/COM/1234/TestService/getState/v1")).orElseThrow()
                     .type()).isEqualTo(ServiceType.WSDL);
+            assertThat(pets.openApi().orElseThrow().contentType()).hasValue("application/yaml");
+            assertThat(fake.globalConfOptions()).isEqualTo(new GlobalConfOptions(true, Duration.ofMinutes(10),
+                    TestPki.KeyType.EC, 6));
+            assertThat(registry.globalGroups()).containsExactly(GlobalGroupRegistration.of(
+                    GlobalGroupId.of("DEV", "security-server-owners"), "Security server owners",
+                    ClientId.parse("DEV/GOV/FAKE")));
+            assertThat(fake.globalConfiguration().isInGlobalGroup(ClientId.parse("DEV/GOV/FAKE"),
+                    GlobalGroupId.of("DEV", "security-server-owners"))).isTrue();
 
             try (XRoadClient client = fake.clientBuilder(CLIENT).build()) {
                 RestResponse<String> rex = client.rest(PETS).get("/pets/1").execute(String.class);
                 assertThat(rex.body()).isEqualTo("{\"id\":1,\"name\":\"Rex\",\"tag\":\"dog\"}");
                 assertThat(rex.headers().value("Content-Type")).hasValue("application/json");
+
+                assertThat(client.metaservices().getOpenApi(PETS).contentType()).isEqualTo("application/yaml");
 
                 RestResponse<byte[]> photo = client.rest(PETS).get("/pets/1/photo").execute(byte[].class);
                 assertThat(photo.body()).isEqualTo(Files.readAllBytes(dir.resolve("rex.png")));
@@ -140,6 +152,25 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void globalConfigurationOptionsTakeSecondsAndCanBeDisabled() throws Exception {
+        Path config = dir.resolve("conf.yaml");
+        Files.writeString(config, "globalConfiguration:\n  validity: 120\n  keyType: RSA\n  maxVersion: 3\n");
+        Path off = dir.resolve("off.json");
+        Files.writeString(off, "{\"globalConfiguration\": {\"enabled\": false}}");
+
+        try (FakeSecurityServer fake = FakeSecurityServer.fromConfig(config).start()) {
+            assertThat(fake.globalConfOptions()).isEqualTo(new GlobalConfOptions(true, Duration.ofMinutes(2),
+                    TestPki.KeyType.RSA, 3));
+            assertThat(fake.anchor().verificationCertificates().get(0).getPublicKey().getAlgorithm())
+                    .isEqualTo("RSA");
+        }
+        try (FakeSecurityServer fake = FakeSecurityServer.fromConfig(off).start()) {
+            assertThat(fake.globalConfOptions().enabled()).isFalse();
+            assertThatThrownBy(fake::anchor).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
     void builderFromConfigCanBeAdjustedBeforeStart() throws Exception {
         Path config = dir.resolve("small.yaml");
         Files.writeString(config, "instance: XY\n");
@@ -173,6 +204,12 @@ class ConfigLoaderTest {
                 "cannot read OpenAPI document missing.yaml");
         assertConfigError("services:\n  - id: DEV/COM/1/S/x\n    stubs: [{json: {a: 1}, body: b}]\n",
                 "may have one of json, body, bodyFile");
+        assertConfigError("globalConfiguration:\n  validity: ten minutes\n",
+                "globalConfiguration.validity must be seconds or an ISO-8601 duration");
+        assertConfigError("globalConfiguration:\n  maxVersion: 7\n", "maxVersion must be 2 to 6");
+        assertConfigError("globalConfiguration:\n  keyType: DSA\n", "DSA");
+        assertConfigError("globalGroups:\n  - description: no code\n", "globalGroups[].code is required");
+        assertConfigError("services:\n  - id: DEV/COM/1/S/listMethods\n", "reserved");
     }
 
     @Test

@@ -67,6 +67,39 @@ class TestPkiTest {
     }
 
     @Test
+    void configurationSigningCredentialsAreKeptPerKeyTypeAndSign() throws Exception {
+        TestPki.Credential ec = PKI.configurationSigningCredential();
+        TestPki.Credential rsa = PKI.configurationSigningCredential(TestPki.KeyType.RSA);
+
+        assertThat(PKI.configurationSigningCredential(TestPki.KeyType.EC)).isSameAs(ec);
+        assertThat(PKI.configurationSigningCredential(TestPki.KeyType.RSA)).isSameAs(rsa);
+        assertThat(ec.certificate().getPublicKey().getAlgorithm()).isEqualTo("EC");
+        assertThat(rsa.certificate().getPublicKey().getAlgorithm()).isEqualTo("RSA");
+        assertThat(rsa.privateKey().getAlgorithm()).isEqualTo("RSA");
+        rsa.certificate().verify(PKI.caCertificate().getPublicKey());
+        java.security.Signature s = java.security.Signature.getInstance("SHA512withRSA");
+        s.initSign(rsa.privateKey());
+        s.update(new byte[] {1, 2, 3});
+        byte[] signature = s.sign();
+        s.initVerify(rsa.certificate());
+        s.update(new byte[] {1, 2, 3});
+        assertThat(s.verify(signature)).isTrue();
+    }
+
+    @Test
+    void ocspResponderAndTimeStampingCertificatesHaveTheirExtendedKeyUsages() throws Exception {
+        X509Certificate ocsp = PKI.ocspResponderCredential().certificate();
+        X509Certificate tsa = PKI.timeStampingCredential().certificate();
+
+        ocsp.verify(PKI.caCertificate().getPublicKey());
+        tsa.verify(PKI.caCertificate().getPublicKey());
+        assertThat(ocsp.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.9");
+        assertThat(tsa.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.8");
+        assertThat(tsa.getCriticalExtensionOIDs()).contains("2.5.29.37");
+        assertThat(PKI.timeStampingCredential()).isSameAs(PKI.timeStampingCredential());
+    }
+
+    @Test
     void pemHasSixtyFourCharacterLines() {
         String pem = TestPki.pem("CERTIFICATE", new byte[200]);
 
