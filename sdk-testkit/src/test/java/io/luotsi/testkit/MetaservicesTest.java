@@ -207,6 +207,14 @@ class MetaservicesTest {
     }
 
     @Test
+    void theClientMapsTheListClientsFaultToAnXRoadException() {
+        fake.expectUnmatched();
+
+        assertXRoadError(() -> client.metaservices().listClients("XX"), "server.clientproxy.internal_error",
+                "Shared params for instance identifier XX not found");
+    }
+
+    @Test
     void blankInstanceParameterMeansTheOwnInstance() throws Exception {
         RawHttp.Response r = RawHttp.get(fake.httpUrl(), "/listClients?xRoadInstance=");
 

@@ -15,6 +15,9 @@ import io.luotsi.xroad.metaservice.internal.MetaserviceBodies;
 import io.luotsi.xroad.rest.RestResponse;
 import io.luotsi.xroad.rest.RestService;
 import java.util.List;
+import io.luotsi.xroad.soap.SoapEnvelope;
+import io.luotsi.xroad.soap.SoapEnvelopeReader;
+import io.luotsi.xroad.soap.SoapFault;
 import java.util.Objects;
 
 /**
@@ -89,9 +92,17 @@ public final class MetaserviceClient {
             contentType = response.body().contentType();
             body = response.body().bytes(runtime.maxBodyBytes());
         }
-        return MetaserviceBodies.isJson(contentType, body)
-                ? MetaserviceBodies.clientsFromJson(runtime.json(), body)
-                : MetaserviceBodies.clientsFromXml(body, runtime.maxBodyBytes());
+        if (MetaserviceBodies.isJson(contentType, body)) {
+            return MetaserviceBodies.clientsFromJson(runtime.json(), body);
+        }
+        if (MetaserviceBodies.isSoapEnvelope(body)) {
+            // The Security Server answers a failed listClients (e.g. an unknown instance) with a SOAP fault.
+            SoapEnvelope envelope = SoapEnvelopeReader.create().read(body, contentType == null ? "text/xml" : contentType);
+            if (envelope instanceof SoapFault fault) {
+                throw fault.toException(200, ctx.messageId().orElse(null), null);
+            }
+        }
+        return MetaserviceBodies.clientsFromXml(body, runtime.maxBodyBytes());
     }
 
     /** Every REST service of the provider subsystem, with its endpoints. */

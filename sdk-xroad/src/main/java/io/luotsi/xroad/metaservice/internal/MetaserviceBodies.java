@@ -28,6 +28,12 @@ import javax.xml.stream.XMLStreamReader;
  */
 public final class MetaserviceBodies {
 
+    /** Whether an XML body is a SOAP envelope rather than a metaservice document (looks at its first 2 KiB). */
+    public static boolean isSoapEnvelope(byte[] body) {
+        String head = new String(body, 0, Math.min(body.length, 2048), java.nio.charset.StandardCharsets.UTF_8);
+        return head.contains("http://schemas.xmlsoap.org/soap/envelope/") && head.contains("Envelope");
+    }
+
     private MetaserviceBodies() {
     }
 
