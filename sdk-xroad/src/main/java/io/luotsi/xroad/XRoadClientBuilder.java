@@ -10,6 +10,8 @@ import io.luotsi.core.http.TlsConfig;
 import io.luotsi.core.json.JacksonJsonCodec;
 import io.luotsi.core.json.JsonCodec;
 import io.luotsi.core.resilience.ResiliencePolicy;
+import io.luotsi.core.xml.JacksonXmlCodec;
+import io.luotsi.core.xml.XmlCodec;
 import io.luotsi.xroad.internal.ClientRuntime;
 import java.net.URI;
 import java.util.ArrayList;
@@ -44,6 +46,7 @@ public final class XRoadClientBuilder {
     private final List<Interceptor> interceptors = new ArrayList<>();
     private final List<EventListener> listeners = new ArrayList<>();
     private JsonCodec json;
+    private XmlCodec xml;
     private HttpTransport transport;
     private boolean transportShared;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -62,6 +65,7 @@ public final class XRoadClientBuilder {
         this.interceptors.addAll(interceptors);
         this.listeners.addAll(listeners);
         this.json = runtime.json();
+        this.xml = runtime.xml();
         this.transport = runtime.pipeline().transport();
         this.transportShared = true;
         this.maxBodyBytes = runtime.maxBodyBytes();
@@ -144,6 +148,12 @@ public final class XRoadClientBuilder {
         return this;
     }
 
+    /** The XML codec for typed SOAP bodies; {@link JacksonXmlCodec#create()} by default. */
+    public XRoadClientBuilder xml(XmlCodec xml) {
+        this.xml = Objects.requireNonNull(xml, "xml");
+        return this;
+    }
+
     /**
      * A transport other than the default OkHttp one (a test double, or an {@link OkHttpTransport#of} adapter around
      * an OkHttp client you own). TLS and timeouts set on this builder do not apply to it.
@@ -216,6 +226,6 @@ public final class XRoadClientBuilder {
             base = base.substring(0, base.length() - 1);
         }
         return new ClientRuntime(base, client, pipeline, json == null ? JacksonJsonCodec.create() : json,
-                maxBodyBytes, maxErrorBodyBytes);
+                maxBodyBytes, maxErrorBodyBytes, xml == null ? JacksonXmlCodec.create() : xml);
     }
 }

@@ -2,6 +2,8 @@ package io.luotsi.xroad.internal;
 
 import io.luotsi.core.HttpPipeline;
 import io.luotsi.core.json.JsonCodec;
+import io.luotsi.core.xml.JacksonXmlCodec;
+import io.luotsi.core.xml.XmlCodec;
 import io.luotsi.xroad.ClientId;
 import java.util.Objects;
 
@@ -15,14 +17,22 @@ import java.util.Objects;
  * @param json               the JSON codec
  * @param maxBodyBytes       largest response body read into memory for an object
  * @param maxErrorBodyBytes  largest error body read into an exception
+ * @param xml                the XML codec (typed SOAP bodies)
  */
 public record ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
-                            long maxBodyBytes, int maxErrorBodyBytes) {
+                            long maxBodyBytes, int maxErrorBodyBytes, XmlCodec xml) {
 
     public ClientRuntime {
         Objects.requireNonNull(securityServerBase, "securityServerBase");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(xml, "xml");
+    }
+
+    /** A runtime with the default XML codec. */
+    public ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
+                         long maxBodyBytes, int maxErrorBodyBytes) {
+        this(securityServerBase, clientId, pipeline, json, maxBodyBytes, maxErrorBodyBytes, JacksonXmlCodec.create());
     }
 }
