@@ -36,6 +36,8 @@ final class RestProxyEngine implements RawHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestProxyEngine.class);
     private static final String REST_PREFIX = "/r1/";
+    /** The REST metaservice path of the client proxy; another handler will own it (see {@link #handle}). */
+    static final String LIST_CLIENTS = "/listClients";
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
 
@@ -49,12 +51,19 @@ final class RestProxyEngine implements RawHandler {
     private final RecordedExchanges recordings;
     private final ProviderCaller provider;
     private final AtomicLong sequence = new AtomicLong();
+    private final SoapProxyEngine soap;
 
     RestProxyEngine(Settings settings, FakeRegistry registry, RecordedExchanges recordings, ProviderCaller provider) {
+        this(settings, registry, recordings, provider, null);
+    }
+
+    RestProxyEngine(Settings settings, FakeRegistry registry, RecordedExchanges recordings, ProviderCaller provider,
+                    SoapProxyEngine soap) {
         this.settings = settings;
         this.registry = registry;
         this.recordings = recordings;
         this.provider = provider;
+        this.soap = soap;
     }
 
     /** Everything learned about one exchange, for its recording. */
@@ -79,6 +88,11 @@ final class RestProxyEngine implements RawHandler {
 
     @Override
     public RawResponse handle(RawRequest raw) {
+        // As X-Road's client proxy: /r1/... is REST, /listClients the metadata handler (answered below as before,
+        // until the metaservice work takes it over), anything else the SOAP handler.
+        if (soap != null && !raw.rawPath().startsWith(REST_PREFIX) && !raw.rawPath().equals(LIST_CLIENTS)) {
+            return soap.handle(raw, sequence);
+        }
         Trace trace = new Trace(raw, settings.clock().instant());
         RawResponse response;
         try {
