@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "luotsi", mixinStandardHelpOptions = true, versionProvider = Luotsi.Version.class,
         description = "Luotsi: call, check and test X-Road services.",
-        subcommands = {RestCommand.class, FakeSecurityServerCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RestCommand.class, SoapCommand.class, FakeSecurityServerCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Luotsi implements Runnable {
 
     public static final int OK = 0;
