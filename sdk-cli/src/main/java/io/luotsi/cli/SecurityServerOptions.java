@@ -38,6 +38,11 @@ final class SecurityServerOptions {
      * @throws ConfigurationException   when the TLS material cannot be loaded
      */
     XRoadClient newClient() {
+        return newClient(securityServer, client, tlsDir);
+    }
+
+    /** As {@link #newClient()}, for a command whose options are optional because it also has subcommands. */
+    static XRoadClient newClient(String securityServer, String client, Path tlsDir) {
         ClientId clientId = ClientId.parseEncoded(client);
         XRoadClientBuilder builder = XRoadClient.builder().securityServer(securityServer).client(clientId);
         if (tlsDir != null) {

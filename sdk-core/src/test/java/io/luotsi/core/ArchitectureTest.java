@@ -49,13 +49,31 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.luotsi.core..")
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "com.github.tomakehurst..", "org.wiremock..", "org.bouncycastle..", "picocli..",
-                        "org.junit..", "org.openjdk.jmh..", "com.fasterxml.jackson.dataformat..")
+                        "org.junit..", "org.openjdk.jmh..", "com.fasterxml.jackson.dataformat.yaml..",
+                        "com.fasterxml.jackson.dataformat.csv..", "org.codehaus.stax2..")
+                .check(classes);
+    }
+
+    /** jackson-dataformat-xml is allowed in core, in the XML codec adapter only (ADR 0007). */
+    @Test
+    void onlyTheXmlCodecAdapterUsesJacksonXml() {
+        noClasses().that().resideInAPackage("io.luotsi.core..")
+                .and().doNotHaveFullyQualifiedName("io.luotsi.core.xml.JacksonXmlCodec")
+                .and().resideOutsideOfPackage("io.luotsi.core.xml")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson.dataformat.xml..",
+                        "com.ctc.wstx..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.luotsi.core.xml")
+                .and().doNotHaveFullyQualifiedName("io.luotsi.core.xml.JacksonXmlCodec")
+                .and().haveNameNotMatching("io\\.luotsi\\.core\\.xml\\.JacksonXmlCodec\\$.*")
+                .should().dependOnClassesThat().resideInAnyPackage("com.fasterxml.jackson..")
                 .check(classes);
     }
 
     @Test
     void onlyAdaptersExposeThirdPartyTypes() {
-        Set<String> adapters = Set.of("io.luotsi.core.http.OkHttpTransport", "io.luotsi.core.json.JacksonJsonCodec");
+        Set<String> adapters = Set.of("io.luotsi.core.http.OkHttpTransport", "io.luotsi.core.json.JacksonJsonCodec",
+                "io.luotsi.core.xml.JacksonXmlCodec");
         DescribedPredicate<JavaMethod> inPublicApi = new DescribedPredicate<>("in the public API") {
             @Override
             public boolean test(JavaMethod m) {

@@ -192,8 +192,22 @@ final class ConfigLoader {
                 require(a.client, "services[].access[].client");
                 sb.allow(ClientId.parse(a.client), a.method != null ? a.method : "*", a.path != null ? a.path : "**");
             }
-            if (s.forwardTo != null && !s.stubs.isEmpty()) {
+            if (s.forwardTo != null && (!s.stubs.isEmpty() || s.soapResponse != null)) {
                 throw new IllegalArgumentException("service " + s.id + " has both forwardTo and stubs");
+            }
+            if (type == ServiceType.WSDL && !s.stubs.isEmpty()) {
+                throw new IllegalArgumentException("WSDL service " + s.id + " answers with soapResponse, not stubs");
+            }
+            if (s.soapResponse != null) {
+                sb.soapResponse(soapResponse(s.soapResponse, resolver, s.id));
+            }
+            if (s.wsdl != null) {
+                try {
+                    sb.wsdl(new String(resolver.read(s.wsdl), StandardCharsets.UTF_8));
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read WSDL " + s.wsdl + " of service " + s.id + ": "
+                            + e.getMessage(), e);
+                }
             }
             if (s.forwardTo != null) {
                 sb.forwardTo(URI.create(s.forwardTo));
@@ -292,6 +306,28 @@ final class ConfigLoader {
         return r;
     }
 
+    private static FakeSoapResponse soapResponse(SoapResponseConfig c, Resolver resolver, String service) {
+        int given = (c.body != null ? 1 : 0) + (c.bodyFile != null ? 1 : 0) + (c.fault != null ? 1 : 0);
+        if (given != 1) {
+            throw new IllegalArgumentException("the soapResponse of " + service
+                    + " needs exactly one of body, bodyFile, fault");
+        }
+        if (c.fault != null) {
+            require(c.fault.code, "services[].soapResponse.fault.code");
+            return FakeSoapResponse.fault(c.fault.code, c.fault.string != null ? c.fault.string : "");
+        }
+        String body = c.body;
+        if (c.bodyFile != null) {
+            try {
+                body = new String(resolver.read(c.bodyFile), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read bodyFile " + c.bodyFile + " of " + service + ": "
+                        + e.getMessage(), e);
+            }
+        }
+        return FakeSoapResponse.body(body);
+    }
+
     /** A byte count: {@code 1048576}, {@code 512KiB}, {@code 64MiB}, {@code 1GiB}, {@code 10MB} (10^6), ... */
     static long parseSize(JsonNode node) {
         if (node.isIntegralNumber()) {
@@ -378,6 +414,19 @@ final class ConfigLoader {
         @JsonProperty public String disabled;
         @JsonProperty public List<AccessConfig> access = new ArrayList<>();
         @JsonProperty public List<StubConfig> stubs = new ArrayList<>();
+        @JsonProperty public SoapResponseConfig soapResponse;
+        @JsonProperty public String wsdl;
+    }
+
+    static final class SoapResponseConfig {
+        @JsonProperty public String body;
+        @JsonProperty public String bodyFile;
+        @JsonProperty public FaultConfig fault;
+    }
+
+    static final class FaultConfig {
+        @JsonProperty public String code;
+        @JsonProperty public String string;
     }
 
     static final class AccessConfig {

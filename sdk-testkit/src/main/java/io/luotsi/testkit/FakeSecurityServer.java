@@ -196,10 +196,12 @@ public final class FakeSecurityServer implements AutoCloseable {
         if (frontEnd != null) {
             throw new IllegalStateException("this FakeSecurityServer is already running");
         }
-        RestProxyEngine engine = new RestProxyEngine(new RestProxyEngine.Settings(instance, serverId, maxBodyBytes,
-                defaultConnectionType, new LazyIsCertificates(this), clock), registry, recordings,
-                new ProviderCaller(providerTimeout, maxBodyBytes),
-                new DiscoveryEngine(instance, registry, globalConfModel, globalConf, clock));
+        RestProxyEngine.Settings settings = new RestProxyEngine.Settings(instance, serverId, maxBodyBytes,
+                defaultConnectionType, new LazyIsCertificates(this), clock);
+        ProviderCaller providerCaller = new ProviderCaller(providerTimeout, maxBodyBytes);
+        RestProxyEngine engine = new RestProxyEngine(settings, registry, recordings, providerCaller,
+                new DiscoveryEngine(instance, registry, globalConfModel, globalConf, clock),
+                new SoapProxyEngine(settings, registry, recordings, providerCaller));
         WireMockFrontEnd created = new WireMockFrontEnd(new WireMockFrontEnd.Settings(bindAddress, httpPort,
                 https ? httpsPort : -1, https ? pki().serverSslContext() : null, maxBodyBytes), engine);
         created.start();

@@ -11,11 +11,17 @@ public final class RecordedResponse {
     private final int status;
     private final RecordedHeaders headers;
     private final byte[] body;
+    private final String soapFaultCode;
 
     RecordedResponse(int status, RecordedHeaders headers, byte[] body) {
+        this(status, headers, body, null);
+    }
+
+    RecordedResponse(int status, RecordedHeaders headers, byte[] body, String soapFaultCode) {
         this.status = status;
         this.headers = Objects.requireNonNull(headers, "headers");
         this.body = body == null ? new byte[0] : body;
+        this.soapFaultCode = soapFaultCode;
     }
 
     public int status() {
@@ -38,9 +44,13 @@ public final class RecordedResponse {
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    /** The {@code X-Road-Error} code, when the Security Server answered with an X-Road error. */
+    /**
+     * The X-Road error code, when the Security Server answered with one: {@code X-Road-Error} of a REST response, the
+     * {@code faultcode} of a SOAP fault (also a service's own fault code passed through).
+     */
     public Optional<String> xRoadError() {
-        return headers.value(XRoadHeaders.ERROR);
+        Optional<String> rest = headers.value(XRoadHeaders.ERROR);
+        return rest.isPresent() ? rest : Optional.ofNullable(soapFaultCode);
     }
 
     @Override

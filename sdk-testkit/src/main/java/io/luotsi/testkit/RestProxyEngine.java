@@ -36,6 +36,8 @@ final class RestProxyEngine implements RawHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(RestProxyEngine.class);
     private static final String REST_PREFIX = "/r1/";
+    /** The REST metaservice path of the client proxy; another handler will own it (see {@link #handle}). */
+    static final String LIST_CLIENTS = "/listClients";
     private static final DateTimeFormatter HTTP_DATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
 
@@ -50,14 +52,16 @@ final class RestProxyEngine implements RawHandler {
     private final ProviderCaller provider;
     private final DiscoveryEngine discovery;
     private final AtomicLong sequence = new AtomicLong();
+    private final SoapProxyEngine soap;
 
     RestProxyEngine(Settings settings, FakeRegistry registry, RecordedExchanges recordings, ProviderCaller provider,
-                    DiscoveryEngine discovery) {
+                    DiscoveryEngine discovery, SoapProxyEngine soap) {
         this.settings = settings;
         this.registry = registry;
         this.recordings = recordings;
         this.provider = provider;
         this.discovery = discovery;
+        this.soap = soap;
     }
 
     /** Everything learned about one exchange, for its recording. */
@@ -82,10 +86,17 @@ final class RestProxyEngine implements RawHandler {
 
     @Override
     public RawResponse handle(RawRequest raw) {
+        // As X-Road's client proxy: /r1/... is REST; /listClients the metadata handler, and the Central Server's
+        // configuration paths the fake also serves, are answered by the discovery engine; anything else is SOAP.
+        boolean isRest = raw.rawPath().startsWith(REST_PREFIX);
+        DiscoveryEngine.Answered plain = isRest ? null : discovery.plainHttp(raw);
+        if (!isRest && plain == null && soap != null) {
+            return soap.handle(raw, sequence);
+        }
         Trace trace = new Trace(raw, settings.clock().instant());
         RawResponse response;
         try {
-            response = raw.rawPath().startsWith(REST_PREFIX) ? rest(raw, trace) : nonRest(raw, trace);
+            response = isRest ? rest(raw, trace) : nonRest(raw, trace, plain);
         } catch (RuntimeException | Error e) {
             LOG.warn("the fake Security Server failed on a {} request", raw.method(), e);
             XRoadFault fault = new XRoadFault("server.clientproxy.internal_error", String.valueOf(e),
@@ -320,9 +331,8 @@ final class RestProxyEngine implements RawHandler {
     }
 
     /** Answers a path that is not {@code /r1/...}: X-Road hands those to its SOAP handler. */
-    private RawResponse nonRest(RawRequest raw, Trace trace) {
-        DiscoveryEngine.Answered answered = discovery.plainHttp(raw);  // listClients, the Central Server's paths
-        if (answered != null) {
+    private RawResponse nonRest(RawRequest raw, Trace trace, DiscoveryEngine.Answered answered) {
+        if (answered != null) {  // listClients, the Central Server's paths
             trace.unmatched = answered.unmatched();
             return answered.response();
         }

@@ -42,6 +42,7 @@ public final class ServiceRegistration {
     private final List<AccessRight> accessRights;
     private final OpenApiDocument openApi;
     private final String disabledNotice;
+    private final String wsdl;
 
     private ServiceRegistration(Builder b) {
         this.id = b.id;
@@ -50,6 +51,7 @@ public final class ServiceRegistration {
         this.accessRights = List.copyOf(b.accessRights);
         this.openApi = b.openApi;
         this.disabledNotice = b.disabledNotice;
+        this.wsdl = b.wsdl;
     }
 
     /** A REST service. */
@@ -77,6 +79,7 @@ public final class ServiceRegistration {
         b.accessRights.addAll(accessRights);
         b.openApi = openApi;
         b.disabledNotice = disabledNotice;
+        b.wsdl = wsdl;
         return b;
     }
 
@@ -98,6 +101,11 @@ public final class ServiceRegistration {
 
     public Optional<OpenApiDocument> openApi() {
         return Optional.ofNullable(openApi);
+    }
+
+    /** The WSDL document of a SOAP service, served by the {@code getWsdl} metaservice. */
+    public Optional<String> wsdl() {
+        return Optional.ofNullable(wsdl);
     }
 
     /** When present, the service is disabled and calls get {@code server.serverproxy.service_disabled}. */
@@ -130,6 +138,7 @@ public final class ServiceRegistration {
         private final List<AccessRight> accessRights = new ArrayList<>();
         private OpenApiDocument openApi;
         private String disabledNotice;
+        private String wsdl;
 
         private Builder(ServiceId id, ServiceType type) {
             this.id = Objects.requireNonNull(id, "id");
@@ -212,6 +221,44 @@ public final class ServiceRegistration {
                 stubs.addAll(s.stubs());
             }
             return this;
+        }
+
+        /**
+         * Answers every SOAP call with {@code response} (a WSDL service): {@code FakeSoapResponse.body("<ok/>")}.
+         */
+        public Builder soapResponse(FakeSoapResponse response) {
+            requireWsdl();
+            return backend(new ServiceBackend.SoapStub(response));
+        }
+
+        /** Answers every SOAP call with a Java handler (a WSDL service). */
+        public Builder soapHandler(FakeSoapHandler handler) {
+            requireWsdl();
+            return backend(new ServiceBackend.SoapHandler(handler));
+        }
+
+        /** The WSDL document, for the {@code getWsdl} metaservice. */
+        public Builder wsdl(String document) {
+            requireWsdl();
+            this.wsdl = Objects.requireNonNull(document, "document");
+            return this;
+        }
+
+        /** The WSDL document, read from a file now. */
+        public Builder wsdl(Path document) {
+            Objects.requireNonNull(document, "document");
+            try {
+                return wsdl(java.nio.file.Files.readString(document));
+            } catch (java.io.IOException e) {
+                throw new io.luotsi.core.ConfigurationException("cannot read WSDL " + document + ": "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private void requireWsdl() {
+            if (type != ServiceType.WSDL) {
+                throw new IllegalStateException("only WSDL services are SOAP services: " + id);
+            }
         }
 
         /** The OpenAPI 3 description, read from a file now. */

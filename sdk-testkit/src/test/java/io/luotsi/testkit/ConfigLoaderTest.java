@@ -49,6 +49,7 @@ class ConfigLoaderTest {
         Path config = copy("fake-ss-full.yaml");
         copy("petstore.yaml");
         copy("rex.png");
+        copy("getstate.wsdl");
 
         try (FakeSecurityServer fake = FakeSecurityServer.fromConfig(config).start()) {
             assertThat(fake.instance()).isEqualTo("DEV");
@@ -76,8 +77,15 @@ class ConfigLoaderTest {
                     AccessRight.of(CLIENT, "POST", "/pets"), AccessRight.all(LEGACY));
             assertThat(registry.service(ServiceId.parse("DEV/COM/1234/TestService/orders")).orElseThrow().backend())
                     .isEqualTo(new ServiceBackend.Forward(URI.create("http://127.0.0.1:9090/api")));
-            assertThat(registry.service(ServiceId.parse("DEV/COM/1234/TestService/getState/v1")).orElseThrow()
-                    .type()).isEqualTo(ServiceType.WSDL);
+            ServiceRegistration getState = registry.service(ServiceId.parse("DEV/COM/1234/TestService/getState/v1"))
+                    .orElseThrow();
+            assertThat(getState.type()).isEqualTo(ServiceType.WSDL);
+            assertThat(getState.wsdl().orElseThrow()).contains("http://10.1.2.3:8080/state");
+            assertThat(getState.backend()).isInstanceOfSatisfying(ServiceBackend.SoapStub.class,
+                    s -> assertThat(s.response().content()).contains("<state>OK</state>"));
+            assertThat(registry.service(ServiceId.parse("DEV/COM/1234/TestService/getLegacy")).orElseThrow()
+                    .backend()).isInstanceOfSatisfying(ServiceBackend.SoapStub.class,
+                    s -> assertThat(s.response().faultValue().orElseThrow().code()).isEqualTo("SOAP-ENV:Server"));
             assertThat(pets.openApi().orElseThrow().contentType()).hasValue("application/yaml");
             assertThat(fake.globalConfOptions()).isEqualTo(new GlobalConfOptions(true, Duration.ofMinutes(10),
                     TestPki.KeyType.EC, 6));

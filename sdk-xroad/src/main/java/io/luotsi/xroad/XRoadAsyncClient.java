@@ -6,6 +6,7 @@ import io.luotsi.core.http.Timeouts;
 import io.luotsi.core.http.TlsConfig;
 import io.luotsi.xroad.internal.ClientRuntime;
 import io.luotsi.xroad.rest.AsyncRestService;
+import io.luotsi.xroad.soap.AsyncSoapService;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -63,6 +64,12 @@ public final class XRoadAsyncClient implements AutoCloseable {
     public AsyncRestService rest(ServiceId service) {
         Objects.requireNonNull(service, "service");
         return new AsyncRestService(runtime, service);
+    }
+
+    /** Asynchronous calls to a SOAP service (PR-MESS 4.0). */
+    public AsyncSoapService soap(ServiceId service) {
+        Objects.requireNonNull(service, "service");
+        return new AsyncSoapService(runtime, service);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.luotsi.core.http.TlsConfig;
 import io.luotsi.xroad.internal.ClientRuntime;
 import io.luotsi.xroad.metaservice.MetaserviceClient;
 import io.luotsi.xroad.rest.RestService;
+import io.luotsi.xroad.soap.SoapService;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
@@ -92,6 +93,15 @@ public final class XRoadClient implements AutoCloseable {
     /** The Security Server's metadata services: listClients, and REST listMethods, allowedMethods, getOpenAPI. */
     public MetaserviceClient metaservices() {
         return new MetaserviceClient(runtime);
+    }
+
+    /**
+     * Calls to a SOAP service (PR-MESS 4.0), posted to the Security Server's client proxy:
+     * {@code client.soap(service).request(new GetPerson(id)).execute(Person.class)}.
+     */
+    public SoapService soap(ServiceId service) {
+        Objects.requireNonNull(service, "service");
+        return new SoapService(runtime, service);
     }
 
     /** The state of the circuit breaker of a service (CLOSED, OPEN, HALF_OPEN), if a call has created one. */

@@ -10,6 +10,8 @@ import io.luotsi.core.http.TlsConfig;
 import io.luotsi.core.json.JacksonJsonCodec;
 import io.luotsi.core.json.JsonCodec;
 import io.luotsi.core.resilience.ResiliencePolicy;
+import io.luotsi.core.xml.JacksonXmlCodec;
+import io.luotsi.core.xml.XmlCodec;
 import io.luotsi.xroad.directory.ServiceLookup;
 import io.luotsi.xroad.internal.ClientRuntime;
 import java.net.URI;
@@ -45,6 +47,7 @@ public final class XRoadClientBuilder {
     private final List<Interceptor> interceptors = new ArrayList<>();
     private final List<EventListener> listeners = new ArrayList<>();
     private JsonCodec json;
+    private XmlCodec xml;
     private HttpTransport transport;
     private boolean transportShared;
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
@@ -65,6 +68,7 @@ public final class XRoadClientBuilder {
         this.interceptors.addAll(interceptors);
         this.listeners.addAll(listeners);
         this.json = runtime.json();
+        this.xml = runtime.xml();
         this.transport = runtime.pipeline().transport();
         this.transportShared = true;
         this.maxBodyBytes = runtime.maxBodyBytes();
@@ -146,6 +150,12 @@ public final class XRoadClientBuilder {
     /** The JSON codec; {@link JacksonJsonCodec#create()} by default. */
     public XRoadClientBuilder json(JsonCodec json) {
         this.json = Objects.requireNonNull(json, "json");
+        return this;
+    }
+
+    /** The XML codec for typed SOAP bodies; {@link JacksonXmlCodec#create()} by default. */
+    public XRoadClientBuilder xml(XmlCodec xml) {
+        this.xml = Objects.requireNonNull(xml, "xml");
         return this;
     }
 
@@ -242,6 +252,7 @@ public final class XRoadClientBuilder {
             base = base.substring(0, base.length() - 1);
         }
         return new ClientRuntime(base, client, pipeline, json == null ? JacksonJsonCodec.create() : json,
-                maxBodyBytes, maxErrorBodyBytes, failFastOnUnknownService ? directory : null);
+                maxBodyBytes, maxErrorBodyBytes, xml == null ? JacksonXmlCodec.create() : xml,
+                failFastOnUnknownService ? directory : null);
     }
 }

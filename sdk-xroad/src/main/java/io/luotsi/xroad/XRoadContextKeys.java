@@ -13,6 +13,10 @@ public final class XRoadContextKeys {
     public static final ContextKey<SecurityServerId> SECURITY_SERVER =
             ContextKey.of("xroad.securityServer", SecurityServerId.class);
 
+    /** A security token for the SOAP {@code securityToken} header (PR-SECTOKEN), e.g. a JWT. */
+    public static final ContextKey<io.luotsi.xroad.soap.SecurityToken> SECURITY_TOKEN =
+            ContextKey.of("xroad.securityToken", io.luotsi.xroad.soap.SecurityToken.class);
+
     private XRoadContextKeys() {
     }
 }

@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final List<String> THIRD_PARTY_PREFIXES = List.of(
-            "okhttp3", "okio", "com.fasterxml", "io.github.resilience4j", "kotlin", "org.bouncycastle");
+            "okhttp3", "okio", "com.fasterxml", "io.github.resilience4j", "kotlin", "org.bouncycastle", "jakarta");
+
+    /** The clearly named adapter whose public API is a framework's: the Jakarta Servlet one. */
+    private static final String SERVLET_ADAPTER = "io.luotsi.xroad.provider.servlet";
 
     private static JavaClasses classes;
 
@@ -73,7 +76,22 @@ class ArchitectureTest {
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
                         "io.luotsi.xroad..", "io.luotsi.core..", "io.luotsi.auth..",
                         "java..", "javax.xml..", "javax.net..", "javax.security..", "javax.crypto..",
-                        "org.slf4j..", "org.w3c.dom..", "org.xml.sax..")
+                        "org.slf4j..", "org.w3c.dom..", "org.xml.sax..", "com.sun.net.httpserver..",
+                        "jakarta.servlet..")
+                .check(classes);
+    }
+
+    @Test
+    void serverTypesStayInTheirAdapters() {
+        assertThatImported("io.luotsi.xroad.provider.jdkhttp.JdkHttpServerAdapter",
+                "io.luotsi.xroad.provider.servlet.SoapServlet", "io.luotsi.xroad.provider.SoapProvider");
+        noClasses().that().resideInAPackage("io.luotsi.xroad..")
+                .and().resideOutsideOfPackage("io.luotsi.xroad.provider.jdkhttp")
+                .should().dependOnClassesThat().resideInAnyPackage("com.sun.net.httpserver..")
+                .check(classes);
+        noClasses().that().resideInAPackage("io.luotsi.xroad..")
+                .and().resideOutsideOfPackage(SERVLET_ADAPTER)
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta..")
                 .check(classes);
     }
 
@@ -138,6 +156,9 @@ class ArchitectureTest {
                 // Callbacks the caller implements (body writers and readers, part handlers) work on StAX or streams
                 // and may throw their checked exceptions; the SDK wraps them. They are marked as callbacks.
                 .and().areDeclaredInClassesThat().areNotAnnotatedWith(io.luotsi.xroad.soap.Callback.class)
+                // Server adapters implement the server's own interface (HttpHandler.handle throws IOException).
+                .and().areDeclaredInClassesThat().resideOutsideOfPackages("io.luotsi.xroad.provider.jdkhttp",
+                        SERVLET_ADAPTER)
                 .should(new ArchCondition<>("declare no checked exception") {
                     @Override
                     public void check(com.tngtech.archunit.core.domain.JavaMethod m, ConditionEvents events) {
@@ -179,7 +200,7 @@ class ArchitectureTest {
     }
 
     private static boolean isPublicApi(JavaClass owner) {
-        if (owner.getPackageName().contains(".internal")) {
+        if (owner.getPackageName().contains(".internal") || owner.getPackageName().equals(SERVLET_ADAPTER)) {
             return false;
         }
         JavaClass c = owner;

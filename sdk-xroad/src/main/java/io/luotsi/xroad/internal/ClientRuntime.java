@@ -2,6 +2,8 @@ package io.luotsi.xroad.internal;
 
 import io.luotsi.core.HttpPipeline;
 import io.luotsi.core.json.JsonCodec;
+import io.luotsi.core.xml.JacksonXmlCodec;
+import io.luotsi.core.xml.XmlCodec;
 import io.luotsi.xroad.ClientId;
 import io.luotsi.xroad.directory.ServiceLookup;
 import java.util.Objects;
@@ -16,21 +18,24 @@ import java.util.Objects;
  * @param json               the JSON codec
  * @param maxBodyBytes       largest response body read into memory for an object
  * @param maxErrorBodyBytes  largest error body read into an exception
+ * @param xml                the XML codec (typed SOAP bodies)
  * @param serviceLookup      consulted before every call to fail fast on an unknown service, or {@code null}
  */
 public record ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
-                            long maxBodyBytes, int maxErrorBodyBytes, ServiceLookup serviceLookup) {
+                            long maxBodyBytes, int maxErrorBodyBytes, XmlCodec xml, ServiceLookup serviceLookup) {
 
     public ClientRuntime {
         Objects.requireNonNull(securityServerBase, "securityServerBase");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(xml, "xml");
     }
 
-    /** A runtime without a service lookup. */
+    /** A runtime with the default XML codec and no service lookup. */
     public ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
                          long maxBodyBytes, int maxErrorBodyBytes) {
-        this(securityServerBase, clientId, pipeline, json, maxBodyBytes, maxErrorBodyBytes, null);
+        this(securityServerBase, clientId, pipeline, json, maxBodyBytes, maxErrorBodyBytes, JacksonXmlCodec.create(),
+                null);
     }
 }

@@ -48,6 +48,21 @@ public final class SoapBody {
         return new SoapBody(null, null, Objects.requireNonNull(xml, "xml"));
     }
 
+    /**
+     * An object written by {@code codec} as one element named {@code elementName} (the name of the object's own root
+     * element is replaced; its namespace declarations are kept). The object is serialised now.
+     *
+     * <pre>{@code
+     * SoapBody.object(xml, new Person("Ann"), new QName("http://example.org/persons", "getPersonResponse", "p"));
+     * }</pre>
+     */
+    public static SoapBody object(io.luotsi.core.xml.XmlCodec codec, Object value,
+                                  javax.xml.namespace.QName elementName) {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(elementName, "elementName");
+        return TypedBody.renamed(TypedBody.write(codec, value), elementName);
+    }
+
     /** No content. */
     public static SoapBody empty() {
         return EMPTY;

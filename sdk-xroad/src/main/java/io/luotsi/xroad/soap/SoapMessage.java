@@ -216,6 +216,18 @@ public final class SoapMessage implements SoapEnvelope {
         }
     }
 
+    /**
+     * Reads the body element into {@code type} with {@code codec} (the element's own name is not checked);
+     * {@code String.class} gives {@link #bodyStandaloneXml()}.
+     *
+     * @throws io.luotsi.core.ProtocolException when the element does not fit the type
+     */
+    public <T> T readBody(io.luotsi.core.xml.XmlCodec codec, Class<T> type) {
+        Objects.requireNonNull(codec, "codec");
+        Objects.requireNonNull(type, "type");
+        return TypedBody.read(codec, this, type);
+    }
+
     /** Reads a typed object from a SOAP body; see {@link #readBody(SoapBodyReader)}. */
     @FunctionalInterface
     @Callback

@@ -1,0 +1,270 @@
+package io.luotsi.xroad.soap;
+
+import io.luotsi.core.CallInfo;
+import io.luotsi.core.HttpPipeline;
+import io.luotsi.core.RequestContext;
+import io.luotsi.core.http.HttpRequest;
+import io.luotsi.core.http.HttpResponse;
+import io.luotsi.core.resilience.ResiliencePolicy;
+import io.luotsi.xroad.RepresentedParty;
+import io.luotsi.xroad.SecurityServerId;
+import io.luotsi.xroad.ServiceId;
+import io.luotsi.xroad.XRoadContextKeys;
+import io.luotsi.xroad.XRoadProtocolException;
+import io.luotsi.xroad.internal.ClientRuntime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The settings of one SOAP call, shared by {@link SoapCall} and {@link AsyncSoapCall}: the body, the X-Road header
+ * values (from a {@link RequestContext} or the setters), attachments, SOAPAction. A call object is used by one thread
+ * and executed once.
+ *
+ * <p>The header is built as X-Road expects it: {@code client} (the client's), {@code service}, {@code id} (the
+ * context's message id, or a random UUID), {@code userId} and {@code issue} when set, {@code protocolVersion 4.0},
+ * then {@code securityServer} (PR-TARGETSS), {@code representedParty} (PR-THIRDPARTY) and {@code securityToken}
+ * (PR-SECTOKEN) when set, then extra header elements.
+ *
+ * @param <S> the concrete call type, for fluent chaining
+ */
+public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
+
+    final ClientRuntime runtime;
+    final ServiceId service;
+    private RequestContext.Builder context = RequestContext.builder();
+    private Object typedBody;
+    private SoapBody body;
+    private final List<SoapHeaderElement> extraHeaders = new ArrayList<>();
+    private final List<AttachmentSource> attachments = new ArrayList<>();
+    private boolean mtom;
+    private String soapAction = "\"\"";
+    private boolean verifyRequestHash;
+    private ResiliencePolicy policy;
+    private SoapMessageDecoder decoder;
+    private boolean built;
+
+    AbstractSoapCall(ClientRuntime runtime, ServiceId service) {
+        this.runtime = Objects.requireNonNull(runtime, "runtime");
+        this.service = Objects.requireNonNull(service, "service");
+    }
+
+    @SuppressWarnings("unchecked")
+    private S self() {
+        return (S) this;
+    }
+
+    /**
+     * The body: an object the client's {@link io.luotsi.core.xml.XmlCodec} writes as the body element. The element
+     * is named after the service code (in the namespace of the object's root element) unless the object's root name
+     * already starts with it ({@code getPersonRequest} for {@code getPerson}).
+     */
+    public S body(Object value) {
+        this.typedBody = Objects.requireNonNull(value, "value");
+        this.body = null;
+        return self();
+    }
+
+    /** The body as raw XML (the body element; it must declare the prefixes it uses). */
+    public S bodyXml(String xml) {
+        return body(SoapBody.xml(Objects.requireNonNull(xml, "xml")));
+    }
+
+    /** The body from a {@link SoapBody} (StAX writer, XML text or UTF-8 bytes). */
+    public S body(SoapBody body) {
+        this.body = Objects.requireNonNull(body, "body");
+        this.typedBody = null;
+        return self();
+    }
+
+    /** Starts from a request context; setters called afterwards override its values. */
+    public S context(RequestContext context) {
+        this.context = Objects.requireNonNull(context, "context").toBuilder();
+        return self();
+    }
+
+    /** {@code userId}: the end user on whose behalf the call is made. */
+    public S userId(String userId) {
+        context.userId(userId);
+        return self();
+    }
+
+    /** {@code issue}: the case or matter the call is about. */
+    public S issue(String issue) {
+        context.issue(issue);
+        return self();
+    }
+
+    /** {@code representedParty} (PR-THIRDPARTY). */
+    public S representedParty(RepresentedParty party) {
+        context.attribute(XRoadContextKeys.REPRESENTED_PARTY, party);
+        return self();
+    }
+
+    /** {@code securityServer} (PR-TARGETSS): route to this Security Server of the provider. */
+    public S securityServer(SecurityServerId server) {
+        context.attribute(XRoadContextKeys.SECURITY_SERVER, server);
+        return self();
+    }
+
+    /** {@code securityToken} (PR-SECTOKEN) with its {@code tokenType}, e.g. {@link SecurityToken#jwt(String)}. */
+    public S securityToken(SecurityToken token) {
+        context.attribute(XRoadContextKeys.SECURITY_TOKEN, token);
+        return self();
+    }
+
+    /** {@code id}; a random UUID when not given (or {@code null}). */
+    public S messageId(String messageId) {
+        if (messageId != null && messageId.isBlank()) {
+            throw new IllegalArgumentException("messageId is blank (use null for a generated one)");
+        }
+        context.messageId(messageId);
+        return self();
+    }
+
+    /** A correlation id for logs and events; not sent. */
+    public S correlationId(String correlationId) {
+        context.correlationId(correlationId);
+        return self();
+    }
+
+    /** Adds a header element of your own, written verbatim after X-Road's. */
+    public S header(SoapHeaderElement element) {
+        extraHeaders.add(Objects.requireNonNull(element, "element"));
+        return self();
+    }
+
+    /** Adds an attachment; the request becomes {@code multipart/related} (SwA unless {@link #mtom()}). */
+    public S attach(AttachmentSource attachment) {
+        attachments.add(Objects.requireNonNull(attachment, "attachment"));
+        return self();
+    }
+
+    /** Sends the message as MTOM/XOP (the body refers to attachments with {@code xop:Include href="cid:..."}). */
+    public S mtom() {
+        this.mtom = true;
+        return self();
+    }
+
+    /**
+     * The HTTP {@code SOAPAction} header: {@code ""} by default; a URI is sent quoted ({@code "urn:foo"}); an
+     * already quoted value is sent as it is; {@code null} sends none. X-Road forwards it as
+     * {@code x-original-soapaction}.
+     *
+     * @throws IllegalArgumentException when X-Road would refuse it ({@code invalid_soap_action})
+     */
+    public S soapAction(String action) {
+        if (action == null) {
+            this.soapAction = null;
+            return self();
+        }
+        String value = action.startsWith("\"") ? action : "\"" + action + "\"";
+        try {
+            this.soapAction = SoapAction.validate(value);
+        } catch (XRoadProtocolException e) {
+            throw new IllegalArgumentException("invalid SOAPAction: " + action, e);
+        }
+        return self();
+    }
+
+    /**
+     * Whether to check the response's {@code requestHash} against base64(SHA-512) of the SOAP part this call sent
+     * (off by default: the consumer's Security Server checks it). A missing or different hash is
+     * {@code inconsistent_response}.
+     */
+    public S verifyRequestHash(boolean verify) {
+        this.verifyRequestHash = verify;
+        return self();
+    }
+
+    /** The decoder of the response (its SOAP part limit, attachment memory threshold, temporary directory). */
+    public S responseDecoder(SoapMessageDecoder decoder) {
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+        return self();
+    }
+
+    /** Retry settings for this call only. */
+    public S policy(ResiliencePolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        return self();
+    }
+
+    /** The request exactly as it will be sent, for inspection and tests. */
+    public HttpRequest toHttpRequest() {
+        return prepare().call().request();
+    }
+
+    /** What {@link #prepare()} builds: the pipeline call and its classifier. */
+    record Prepared(HttpPipeline.Call call, SoapResponseClassifier classifier) {
+    }
+
+    Prepared prepare() {
+        if (built) {
+            throw new IllegalStateException("a call can be executed once; start a new one from the service");
+        }
+        if (typedBody == null && body == null) {
+            throw new IllegalStateException("the call has no body: set one with body(...) or bodyXml(...)");
+        }
+        built = true;
+        RequestContext given = context.build();
+        if (given.messageId().filter(String::isBlank).isPresent()) {
+            given = given.toBuilder().messageId(null).build();
+        }
+        RequestContext ctx = given.withMessageIdIfAbsent();
+        SoapHeader.Builder h = SoapHeader.builder().client(runtime.clientId()).service(service)
+                .id(ctx.messageId().orElseThrow());
+        ctx.userId().ifPresent(h::userId);
+        ctx.issue().ifPresent(h::issue);
+        h.protocolVersion(SoapHeader.PROTOCOL_VERSION);
+        ctx.attribute(XRoadContextKeys.SECURITY_SERVER).ifPresent(h::securityServer);
+        ctx.attribute(XRoadContextKeys.REPRESENTED_PARTY).ifPresent(h::representedParty);
+        ctx.attribute(XRoadContextKeys.SECURITY_TOKEN).ifPresent(h::securityToken);
+        extraHeaders.forEach(h::addElement);
+        SoapHeader header = h.build();
+
+        SoapBody content = body != null ? body : TypedBody.request(runtime.xml(), typedBody, service.serviceCode());
+        SoapRequestBody requestBody = new SoapRequestBody(SoapEnvelopeWriter.create(), header, content, attachments,
+                mtom);
+        HttpRequest.Builder rb = HttpRequest.builder().method("POST", requestBody)
+                .uri(runtime.securityServerBase() + "/");
+        if (soapAction != null) {
+            rb.header("SOAPAction", soapAction);
+        }
+        SoapMessageDecoder d = decoder != null ? decoder : SoapMessageDecoder.builder()
+                .envelopeReader(SoapEnvelopeReader.builder().maxBytes(Math.min(runtime.maxBodyBytes(),
+                        Integer.MAX_VALUE - 16)).build())
+                .build();
+        SoapResponseClassifier classifier = new SoapResponseClassifier(d, header, requestBody, verifyRequestHash,
+                runtime.json(), runtime.maxErrorBodyBytes());
+        CallInfo info = CallInfo.of("POST", service.toShortString(), ctx);
+        return new Prepared(new HttpPipeline.Call(rb.build(), ctx, info, policy, classifier), classifier);
+    }
+
+    /** Builds the caller's response from a classified HTTP response. */
+    <T> SoapResponse<T> finish(Prepared p, HttpResponse response, BodyMapper<T> mapper) {
+        response.close();
+        DecodedSoapMessage decoded = p.classifier().decoded();
+        try {
+            T value = mapper.map(decoded.message());
+            return new SoapResponse<>(response.status(), value, decoded);
+        } catch (RuntimeException e) {
+            decoded.close();
+            throw e;
+        }
+    }
+
+    /** Maps the response message to the caller's body type. */
+    interface BodyMapper<T> {
+        T map(SoapMessage message);
+    }
+
+    <T> BodyMapper<T> typed(Class<T> type) {
+        Objects.requireNonNull(type, "type");
+        return m -> TypedBody.read(runtime.xml(), m, type);
+    }
+
+    static <T> BodyMapper<T> stax(SoapMessage.SoapBodyReader<T> reader) {
+        Objects.requireNonNull(reader, "reader");
+        return m -> m.readBody(reader);
+    }
+}
