@@ -93,6 +93,23 @@ class SoapMetaservicesEndToEndTest {
     }
 
     @Test
+    void theSoapMetaservicesInShort() {
+        // snippet:soap-metaservices
+        SoapMetaserviceClient soap = client.metaservices().soap();
+        List<ServiceDescription> all = soap.listMethods(PRODUCER);      // every SOAP service, with its version
+        List<ServiceDescription> mine = soap.allowedMethods(PRODUCER);  // those this client may call
+        WsdlDocument wsdl = soap.getWsdl(GET_RANDOM);                   // getRandom v1's WSDL
+        List<WsdlDocument.Operation> operations = wsdl.operations();    // name and xrd:version of each
+        List<String> endpoints = wsdl.soapAddresses();                  // hidden by the Security Server
+        // end:soap-metaservices
+
+        assertThat(all).extracting(ServiceDescription::id).containsExactly(GET_RANDOM, HELLO, LEGACY);
+        assertThat(mine).extracting(ServiceDescription::id).containsExactly(GET_RANDOM, LEGACY);
+        assertThat(operations).extracting(WsdlDocument.Operation::version).containsExactly("v1", "v1");
+        assertThat(endpoints).containsExactly("http://example.org/xroad-endpoint");
+    }
+
+    @Test
     void allowedMethodsDependsOnWhoAsks() {
         assertThat(client.metaservices().soap().allowedMethods(PRODUCER)).extracting(ServiceDescription::id)
                 .containsExactly(GET_RANDOM, LEGACY);
