@@ -315,7 +315,8 @@ public final class Directory implements ServiceLookup, AutoCloseable {
     private Catalog loadServices(ClientId provider) {
         requireMetaservices();
         List<ServiceDescription> all = new ArrayList<>();
-        if (metaservices != null) {
+        if (metaservices != null && provider.isSubsystem()) {
+            // REST services belong to subsystems (PR-REST): a member has none to list.
             all.addAll(metaservices.listMethods(provider));
         }
         if (soapMetaservices != null) {
@@ -333,7 +334,7 @@ public final class Directory implements ServiceLookup, AutoCloseable {
         if (c == null || stale(c.loadedAt())) {
             requireMetaservices();
             List<ServiceDescription> all = new ArrayList<>();
-            if (metaservices != null) {
+            if (metaservices != null && provider.isSubsystem()) {
                 all.addAll(metaservices.allowedMethods(provider));
             }
             if (soapMetaservices != null) {

@@ -160,6 +160,20 @@ class DirectorySoapTest {
     }
 
     @Test
+    void aMembersServicesComeFromTheSoapMetaservicesOnlyAsRestServicesBelongToSubsystems() throws Exception {
+        try (FakeConfServer ss = new FakeConfServer();
+             XRoadClient client = XRoadClient.builder().securityServer(ss.url("/"))
+                     .client(ClientId.parse("EE/BUSINESS/consumer/app")).build()) {
+            Directory d = build(Directory.builder().metaservices(client.metaservices()).soapMetaservices(catalogue));
+
+            assertThat(d.services(PRODUCER)).extracting(ServiceDescription::id)
+                    .containsExactly(GET_RANDOM_V1, HELLO_V1, LEGACY);
+            assertThat(d.allowedServices(PRODUCER)).extracting(ServiceDescription::id).containsExactly(GET_RANDOM_V1);
+            assertThat(ss.targets()).as("no REST listMethods for a member").isEmpty();
+        }
+    }
+
+    @Test
     void aWsdlNeedsSoapMetaservices() {
         try (FakeConfServer ss = new FakeConfServer();
              XRoadClient client = XRoadClient.builder().securityServer(ss.url("/"))
