@@ -9,6 +9,7 @@ import io.luotsi.xroad.metaservice.Endpoint;
 import io.luotsi.xroad.metaservice.ServiceDescription;
 import io.luotsi.xroad.metaservice.ServiceType;
 import io.luotsi.xroad.metaservice.SoapMetaservices;
+import io.luotsi.xroad.metaservice.WsdlDocument;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ public class DirectoryBenchmark {
             }
 
             @Override
-            public byte[] getWsdl(ServiceId service) {
+            public WsdlDocument getWsdl(ServiceId service) {
                 throw new UnsupportedOperationException();
             }
         };

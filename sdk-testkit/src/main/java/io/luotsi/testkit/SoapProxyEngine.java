@@ -28,6 +28,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
@@ -63,6 +64,8 @@ final class SoapProxyEngine {
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ENGLISH);
     static final Set<String> METASERVICES = Set.of("listMethods", "allowedMethods", "getWsdl");
     static final String WSDL_ENDPOINT = "http://example.org/xroad-endpoint";
+    private static final Pattern BOUNDARY = Pattern.compile(
+            "(?i)(?:^|;)\\s*boundary\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]+))");
     private static final Pattern SOAP_ADDRESS = Pattern.compile(
             "(<(?:[A-Za-z_][\\w.-]*:)?address\\b[^>]*?\\blocation\\s*=\\s*)(\"[^\"]*\"|'[^']*')");
 
@@ -262,13 +265,15 @@ final class SoapProxyEngine {
         ServiceBackend backend = service.backend();
         if (backend instanceof ServiceBackend.Forward forward) {
             URI target = forward.baseUrl();
+            byte[] flat = request.isMultipart() ? flatten(request, contentType) : null;
+            byte[] body = flat != null ? flat : raw.body();
             List<HeaderField> sent = new ArrayList<>(headers);
             sent.add(new HeaderField("User-Agent", "Luotsi-FakeSecurityServer"));
             trace.providerRequest = new RecordedRequest("POST", target.getRawPath().isEmpty() ? "/"
-                    : target.getRawPath(), target.getRawQuery(), RecordedHeaders.copyOf(sent), raw.body(),
-                    raw.body().length, "https".equalsIgnoreCase(target.getScheme()), null);
+                    : target.getRawPath(), target.getRawQuery(), RecordedHeaders.copyOf(sent), body,
+                    body.length, "https".equalsIgnoreCase(target.getScheme()), null);
             try {
-                return provider.call(target, "POST", headers, raw.body());
+                return provider.call(target, "POST", headers, body);
             } catch (XRoadFault f) {
                 // the server proxy reports a failing service as service_failed
                 String code = f.code().replace("server.serverproxy.", "server.serverproxy.service_failed.");
@@ -298,6 +303,42 @@ final class SoapProxyEngine {
                     + message.header().service() + " on the fake Security Server");
         }
         return render(response, message);
+    }
+
+    /**
+     * A multipart request as the provider's Security Server passes it on ({@code ProxyMessage.writeSoapContent}):
+     * under the client's content type and boundary, the SOAP part byte for byte with the MIME headers it came with,
+     * then every attachment with its headers, a nested {@code multipart/*} part flattened into its leaves; {@code null}
+     * (the client's bytes go as they are) when the boundary is not one a MIME writer may use.
+     */
+    private static byte[] flatten(DecodedSoapMessage request, String contentType) {
+        Matcher m = BOUNDARY.matcher(contentType);
+        if (!m.find()) {
+            return null;
+        }
+        String boundary = m.group(1) != null ? m.group(1) : m.group(2);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(request.soap().size() + 1024);
+        SoapMultipartWriter mp;
+        try {
+            mp = SoapMultipartWriter.swa(out, boundary);
+        } catch (IllegalArgumentException e) {
+            LOG.debug("boundary {} kept as sent: {}", boundary, e.getMessage());
+            return null;
+        }
+        try (OutputStream soap = mp.openSoapPart(request.soapPartHeaders())) {
+            request.soap().writeTo(soap);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (Attachment a : request.attachments()) {
+            try (InputStream in = a.openStream()) {
+                mp.attachment(a.headers(), in);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        mp.close();
+        return out.toByteArray();
     }
 
     /** A stub's or handler's answer as the provider would have sent it over HTTP. */

@@ -74,6 +74,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void soapStacksOfOthersStayInTheTests() {
+        // SAAJ (and CXF) are test-scope interoperability partners, never a dependency of the library.
+        noClasses().that().resideInAPackage("io.luotsi.testkit..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.xml.soap..", "javax.xml.soap..",
+                        "com.sun.xml.messaging..", "org.apache.cxf..")
+                .check(classes);
+    }
+
+    @Test
     void wireMockStaysInTheInternalPackage() {
         noClasses().that().resideInAPackage("io.luotsi.testkit")
                 .should().dependOnClassesThat().resideInAnyPackage("com.github.tomakehurst..", "wiremock..")

@@ -90,7 +90,10 @@ public final class XRoadClient implements AutoCloseable {
         return new RestService(runtime, service);
     }
 
-    /** The Security Server's metadata services: listClients, and REST listMethods, allowedMethods, getOpenAPI. */
+    /**
+     * The Security Server's metadata services: listClients, REST listMethods, allowedMethods and getOpenAPI, and
+     * through {@link MetaserviceClient#soap()} the SOAP listMethods, allowedMethods and getWsdl.
+     */
     public MetaserviceClient metaservices() {
         return new MetaserviceClient(runtime);
     }

@@ -49,6 +49,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void soapStacksOfOthersStayInTheTests() {
+        // SAAJ (and CXF) are test-scope interoperability partners, never a dependency of the library.
+        noClasses().that().resideInAPackage("io.luotsi.xroad..")
+                .should().dependOnClassesThat().resideInAnyPackage("jakarta.xml.soap..", "javax.xml.soap..",
+                        "com.sun.xml.messaging..", "org.apache.cxf..")
+                .check(classes);
+    }
+
+    @Test
     void usesNoModuleAboveIt() {
         noClasses().that().resideInAPackage("io.luotsi.xroad..")
                 .should().dependOnClassesThat().resideInAnyPackage(

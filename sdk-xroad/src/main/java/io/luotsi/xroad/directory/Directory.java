@@ -9,7 +9,9 @@ import io.luotsi.xroad.globalconf.SharedParameters;
 import io.luotsi.xroad.metaservice.MetaserviceClient;
 import io.luotsi.xroad.metaservice.OpenApiDocument;
 import io.luotsi.xroad.metaservice.ServiceDescription;
+import io.luotsi.xroad.metaservice.ServiceDocument;
 import io.luotsi.xroad.metaservice.SoapMetaservices;
+import io.luotsi.xroad.metaservice.WsdlDocument;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +34,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who offers what in X-Road, from two sources: the global configuration (members, subsystems, security servers with
- * their addresses and maintenance mode, global groups) and the metaservices of the Security Servers (the services
- * of a provider, those you may call, their OpenAPI descriptions). Thread-safe: readers see immutable snapshots that a
+ * their addresses and maintenance mode, global groups) and the metaservices of the Security Servers (the REST and,
+ * with {@link Builder#soapMetaservices(SoapMetaservices)}, the SOAP services of a provider, those you may call, and
+ * their OpenAPI or WSDL descriptions). Thread-safe: readers see immutable snapshots that a
  * refresh replaces atomically, and the hot lookups ({@link #service(ServiceId)}, {@link #requireKnown(ServiceId)})
  * take no lock and do no I/O.
  *
@@ -41,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * try (XRoadClient client = XRoadClient.builder().securityServer(ss).client(me).build();
  *      Directory directory = Directory.builder()
  *          .globalConf(GlobalConfSource.download(GlobalConfDownloader.builder().anchor(anchor).build()))
- *          .metaservices(client.metaservices())
+ *          .metaservices(client.metaservices())                      // REST: listMethods, allowedMethods, getOpenAPI
+ *          .soapMetaservices(client.metaservices().soap())           // SOAP: listMethods, allowedMethods, getWsdl
  *          .watch(ClientId.parse("FI/GOV/0245437-2/registry"))     // service lists kept fresh in the background
  *          .refreshInterval(Duration.ofMinutes(10))
  *          .build()) {
@@ -50,6 +54,7 @@ import org.slf4j.LoggerFactory;
  *     directory.securityServersOf(provider);                   // where it is served, with maintenance mode
  *     directory.allowedServices(provider);                     // what this client may call (allowedMethods)
  *     directory.openApi(ServiceId.parse("FI/GOV/0245437-2/registry/persons"));
+ *     directory.document(service);                             // its OpenAPI or WSDL, by its type
  *
  *     // Refuse calls to services that do not exist before anything is sent:
  *     XRoadClient checked = client.toBuilder().directory(directory).failFastOnUnknownService(true).build();
@@ -100,6 +105,7 @@ public final class Directory implements ServiceLookup, AutoCloseable {
     private final ConcurrentHashMap<ClientId, Catalog> catalog = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ClientId, Catalog> allowed = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ServiceId, Cached<OpenApiDocument>> openApis = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<ServiceId, Cached<WsdlDocument>> wsdls = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private Directory(Builder b) {
@@ -309,7 +315,8 @@ public final class Directory implements ServiceLookup, AutoCloseable {
     private Catalog loadServices(ClientId provider) {
         requireMetaservices();
         List<ServiceDescription> all = new ArrayList<>();
-        if (metaservices != null) {
+        if (metaservices != null && provider.isSubsystem()) {
+            // REST services belong to subsystems (PR-REST): a member has none to list.
             all.addAll(metaservices.listMethods(provider));
         }
         if (soapMetaservices != null) {
@@ -327,7 +334,7 @@ public final class Directory implements ServiceLookup, AutoCloseable {
         if (c == null || stale(c.loadedAt())) {
             requireMetaservices();
             List<ServiceDescription> all = new ArrayList<>();
-            if (metaservices != null) {
+            if (metaservices != null && provider.isSubsystem()) {
                 all.addAll(metaservices.allowedMethods(provider));
             }
             if (soapMetaservices != null) {
@@ -384,6 +391,51 @@ public final class Directory implements ServiceLookup, AutoCloseable {
             openApis.put(service, c);
         }
         return c.value();
+    }
+
+    /**
+     * The WSDL of a SOAP service ({@code getWsdl}, with the service's version), cached for the refresh interval.
+     *
+     * @throws IllegalStateException when the directory has no {@link SoapMetaservices}
+     */
+    public WsdlDocument wsdl(ServiceId service) {
+        Objects.requireNonNull(service, "service");
+        if (soapMetaservices == null) {
+            throw new IllegalStateException("the directory has no SOAP metaservices (Builder.soapMetaservices)");
+        }
+        Cached<WsdlDocument> c = wsdls.get(service);
+        if (c == null || stale(c.loadedAt())) {
+            c = new Cached<>(clock.instant(), soapMetaservices.getWsdl(service));
+            wsdls.put(service, c);
+        }
+        return c.value();
+    }
+
+    /**
+     * The description of a service, chosen by its type in its provider's service list (loaded if needed): the WSDL
+     * of a SOAP service, the OpenAPI document of an OpenAPI-described REST service; empty for a REST service that
+     * has no description. Cached like {@link #openApi} and {@link #wsdl}.
+     *
+     * @throws UnknownServiceException when the provider's list does not have the service (or not in that version),
+     *                                 naming close matches
+     */
+    public Optional<ServiceDocument> document(ServiceId service) {
+        Objects.requireNonNull(service, "service");
+        ServiceDescription d = service(service).orElse(null);
+        if (d == null) {
+            services(service.provider());
+            Catalog cat = catalog.get(service.provider());
+            d = cat == null ? null : cat.byId().get(service);
+            if (d == null) {
+                throw new UnknownServiceException(service, UnknownServiceException.Reason.UNKNOWN_SERVICE,
+                        cat == null ? List.of() : serviceSuggestions(cat, service));
+            }
+        }
+        return switch (d.type()) {
+            case WSDL -> Optional.of(wsdl(service));
+            case OPENAPI -> Optional.of(openApi(service));
+            case REST -> Optional.empty();
+        };
     }
 
     private boolean stale(Instant loadedAt) {

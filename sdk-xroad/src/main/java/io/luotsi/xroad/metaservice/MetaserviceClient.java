@@ -28,9 +28,10 @@ import java.util.Objects;
  *       your own Security Server; XML by default, JSON when {@linkplain #listClientsJson() asked});</li>
  *   <li>{@link #listMethods(ClientId)}, {@link #allowedMethods(ClientId)}: a provider's REST services and their
  *       endpoints (all of them, or those you may call), through {@code /r1/.../listMethods|allowedMethods};</li>
- *   <li>{@link #getOpenApi(ServiceId)}: the OpenAPI document of a REST service.</li>
+ *   <li>{@link #getOpenApi(ServiceId)}: the OpenAPI document of a REST service;</li>
+ *   <li>{@link #soap()}: the SOAP metaservices ({@code listMethods}, {@code allowedMethods}, {@code getWsdl}), sent as
+ *       X-Road SOAP messages.</li>
  * </ul>
- * SOAP metaservices are sent as SOAP messages and belong to the SOAP client: see {@link SoapMetaservices}.
  *
  * <pre>{@code
  * MetaserviceClient meta = client.metaservices();
@@ -130,6 +131,11 @@ public final class MetaserviceClient {
                 .query("serviceCode", service.serviceCode()).execute(byte[].class);
         return new OpenApiDocument(service, r.body() == null ? new byte[0] : r.body(),
                 r.headers().value("Content-Type").orElse(null));
+    }
+
+    /** The SOAP metaservices (PR-META): a provider's SOAP services with their versions, and their WSDLs. */
+    public SoapMetaserviceClient soap() {
+        return new SoapMetaserviceClient(runtime);
     }
 
     @Override

@@ -21,7 +21,7 @@ import java.util.Optional;
  * List<String> bases = doc.serverUrls();     // e.g. [/v1/cats]
  * }</pre>
  */
-public final class OpenApiDocument {
+public final class OpenApiDocument implements ServiceDocument {
 
     /** The syntax of the document. */
     public enum Format { JSON, YAML }
@@ -38,21 +38,31 @@ public final class OpenApiDocument {
     }
 
     /** The service the document describes. */
+    @Override
     public ServiceId service() {
         return service;
     }
 
+    /** {@link ServiceType#OPENAPI}. */
+    @Override
+    public ServiceType type() {
+        return ServiceType.OPENAPI;
+    }
+
     /** The document as received. */
+    @Override
     public byte[] bytes() {
         return bytes.clone();
     }
 
     /** The {@code Content-Type} it came with ({@code text/plain} by X-Road's default), or {@code null}. */
+    @Override
     public String contentType() {
         return contentType;
     }
 
     /** The document as text, in the charset the content type names (UTF-8 otherwise). */
+    @Override
     public String text() {
         return new String(bytes, charset());
     }

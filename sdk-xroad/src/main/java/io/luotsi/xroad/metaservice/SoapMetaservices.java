@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * The SOAP metaservices of PR-META ({@code listMethods}, {@code allowedMethods} and {@code getWsdl} sent as X-Road SOAP
- * messages to a provider). The extension point for the SOAP client: sdk-xroad's REST metaservices are in
- * {@link MetaserviceClient}; an implementation of this interface over the SOAP client is given to
- * {@code Directory.builder().soapMetaservices(...)} so that the directory also knows SOAP services.
+ * messages to a provider). {@link SoapMetaserviceClient} ({@code client.metaservices().soap()}) implements it over the
+ * SOAP client; give it to {@code Directory.builder().soapMetaservices(...)} so that the directory also knows SOAP
+ * services. Other implementations (a cache, a fixed catalogue in tests) must be thread-safe.
  */
 public interface SoapMetaservices {
 
@@ -18,6 +18,6 @@ public interface SoapMetaservices {
     /** The SOAP services of the provider the calling client may use ({@code allowedMethods}). */
     List<ServiceDescription> allowedMethods(ClientId provider);
 
-    /** The WSDL of a service ({@code getWsdl}), as the provider's Security Server returns it. */
-    byte[] getWsdl(ServiceId service);
+    /** The WSDL of a service ({@code getWsdl}, with the service's version when it has one). */
+    WsdlDocument getWsdl(ServiceId service);
 }

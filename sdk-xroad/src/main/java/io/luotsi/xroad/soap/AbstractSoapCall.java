@@ -21,6 +21,11 @@ import java.util.Objects;
  * values (from a {@link RequestContext} or the setters), attachments, SOAPAction. A call object is used by one thread
  * and executed once.
  *
+ * <p>When the client fails fast on unknown services ({@code XRoadClientBuilder.directory(...)
+ * .failFastOnUnknownService(true)}), the service, with its version, is checked before anything is sent: a service the
+ * directory knows does not exist ends in {@link io.luotsi.xroad.directory.UnknownServiceException} naming close
+ * matches (the same code in another version among them).
+ *
  * <p>The header is built as X-Road expects it: {@code client} (the client's), {@code service}, {@code id} (the
  * context's message id, or a random UUID), {@code userId} and {@code issue} when set, {@code protocolVersion 4.0},
  * then {@code securityServer} (PR-TARGETSS), {@code representedParty} (PR-THIRDPARTY) and {@code securityToken}
@@ -206,6 +211,10 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
             throw new IllegalStateException("the call has no body: set one with body(...) or bodyXml(...)");
         }
         built = true;
+        if (runtime.serviceLookup() != null) {
+            // Fail fast, as REST calls do: an unknown service (or version) is refused before anything is sent.
+            runtime.serviceLookup().requireKnown(service);
+        }
         RequestContext given = context.build();
         if (given.messageId().filter(String::isBlank).isPresent()) {
             given = given.toBuilder().messageId(null).build();

@@ -115,6 +115,21 @@ public final class SoapMultipartWriter implements AutoCloseable {
         return openPart(soapPartHeaders());
     }
 
+    /**
+     * Starts the SOAP part with headers of the caller's (which must include {@code Content-Type}), e.g. those a relay
+     * received with it, as X-Road's Security Servers pass a SOAP part on with its own MIME headers.
+     */
+    public OutputStream openSoapPart(MimeHeaders headers) {
+        Objects.requireNonNull(headers, "headers");
+        if (parts != 0) {
+            throw new IllegalStateException("the SOAP part must be the first part");
+        }
+        if (headers.contentType().isEmpty()) {
+            throw new IllegalArgumentException("the SOAP part needs a Content-Type");
+        }
+        return openPart(headers);
+    }
+
     /** Writes the SOAP part from UTF-8 bytes. */
     public void soapPart(byte[] soapUtf8) {
         Objects.requireNonNull(soapUtf8, "soapUtf8");
