@@ -7,7 +7,7 @@ import io.luotsi.xroad.XRoadClient;
 import io.luotsi.xroad.metaservice.Endpoint;
 import io.luotsi.xroad.metaservice.ListedClient;
 import io.luotsi.xroad.metaservice.MetaserviceClient;
-import io.luotsi.xroad.metaservice.OpenApiDocument;
+import io.luotsi.xroad.metaservice.ServiceDocument;
 import io.luotsi.xroad.metaservice.ServiceDescription;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,11 +25,12 @@ import picocli.CommandLine.Parameters;
         description = "Ask a Security Server who is there and what they offer (X-Road metaservices).")
 final class DiscoverCommand implements Callable<Integer>, Luotsi.IoAware {
 
-    enum What { clients, methods, allowed, openapi }
+    enum What { clients, methods, allowed, openapi, wsdl }
 
-    @Parameters(index = "0", paramLabel = "clients|methods|allowed|openapi",
+    @Parameters(index = "0", paramLabel = "clients|methods|allowed|openapi|wsdl",
             description = "clients: listClients; methods/allowed: listMethods/allowedMethods of the provider given by "
-                    + "--service; openapi: getOpenAPI of the service given by --service")
+                    + "--service (REST, or SOAP with --soap); openapi: getOpenAPI, wsdl: getWsdl of the service given "
+                    + "by --service")
     What what;
 
     @Mixin
@@ -39,6 +40,9 @@ final class DiscoverCommand implements Callable<Integer>, Luotsi.IoAware {
             description = "methods/allowed: the provider INST/CLASS/MEMBER/SUB; openapi: the service "
                     + "INST/CLASS/MEMBER/SUB/CODE")
     String service;
+
+    @Option(names = "--soap", description = "methods/allowed: ask the SOAP metaservices instead of the REST ones")
+    boolean soap;
 
     @Option(names = "--instance", paramLabel = "INSTANCE", description = "clients: list this X-Road instance")
     String instance;
@@ -67,16 +71,23 @@ final class DiscoverCommand implements Callable<Integer>, Luotsi.IoAware {
                 }
                 case methods, allowed -> {
                     ClientId provider = ClientId.parseEncoded(service);
-                    List<ServiceDescription> services = what == What.methods
-                            ? meta.listMethods(provider) : meta.allowedMethods(provider);
+                    List<ServiceDescription> services;
+                    if (soap) {
+                        services = what == What.methods
+                                ? meta.soap().listMethods(provider) : meta.soap().allowedMethods(provider);
+                    } else {
+                        services = what == What.methods
+                                ? meta.listMethods(provider) : meta.allowedMethods(provider);
+                    }
                     for (ServiceDescription s : services) {
                         String endpoints = s.endpoints().stream().map(Endpoint::toString)
                                 .collect(Collectors.joining(", "));
                         streams.out.println(s.id() + "\t" + s.type() + (endpoints.isEmpty() ? "" : "\t" + endpoints));
                     }
                 }
-                case openapi -> {
-                    OpenApiDocument doc = meta.getOpenApi(ServiceId.parseEncoded(service));
+                case openapi, wsdl -> {
+                    ServiceId id = ServiceId.parseEncoded(service);
+                    ServiceDocument doc = what == What.openapi ? meta.getOpenApi(id) : meta.soap().getWsdl(id);
                     streams.err.println("Content-Type: " + doc.contentType());
                     streams.out.write(doc.bytes(), 0, doc.bytes().length);
                     streams.out.flush();

@@ -127,6 +127,32 @@ class DiscoveryAgainstTheFakeTest {
     }
 
     @Test
+    void discoverSoapMethodsAndWsdl() {
+        ServiceId getState = PROVIDER.service("getState").withVersion("v1");
+        fake.registry().service(ServiceRegistration.wsdl(getState)
+                .wsdl("""
+                        <definitions xmlns="http://schemas.xmlsoap.org/wsdl/"
+                            xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" targetNamespace="http://pets.example">
+                          <portType name="p"><operation name="getState"/></portType>
+                          <service name="s"><port name="q" binding="b">
+                            <soap:address location="http://10.1.2.3/internal"/></port></service>
+                        </definitions>""")
+                .allow(CONSUMER).build());
+
+        int methods = run("discover", "methods", "--soap", "--security-server", fake.url().toString(), "--client",
+                CONSUMER.toShortString(), "--service", PROVIDER.toShortString());
+        String listed = stdout();
+        int wsdl = run("discover", "wsdl", "--security-server", fake.url().toString(), "--client",
+                CONSUMER.toShortString(), "--service", getState.toShortString());
+
+        assertThat(methods).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(listed).isEqualTo("SERVICE:DEV/COM/1234/TestService/getState/v1\tWSDL\n");
+        assertThat(wsdl).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stdout()).contains("<operation name=\"getState\"/>")
+                .contains("http://example.org/xroad-endpoint").doesNotContain("10.1.2.3");
+    }
+
+    @Test
     void discoverOpenApiOfARestServiceIsXRoadsError() {
         fake.registry().service(ServiceRegistration.rest(PROVIDER.service("orders")).allow(CONSUMER));
         fake.expectUnmatched();

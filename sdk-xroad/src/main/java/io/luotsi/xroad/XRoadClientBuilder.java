@@ -197,8 +197,9 @@ public final class XRoadClientBuilder {
     }
 
     /**
-     * Whether a call to a service the {@link #directory(ServiceLookup) directory} knows does not exist fails before
-     * anything is sent, with {@link io.luotsi.xroad.directory.UnknownServiceException} (default {@code false}).
+     * Whether a REST or SOAP call to a service the {@link #directory(ServiceLookup) directory} knows does not exist
+     * (a SOAP service's version included) fails before anything is sent, with
+     * {@link io.luotsi.xroad.directory.UnknownServiceException} naming close matches (default {@code false}).
      */
     public XRoadClientBuilder failFastOnUnknownService(boolean failFast) {
         this.failFastOnUnknownService = failFast;
