@@ -93,6 +93,51 @@ class AsicConformanceTest {
         assertThat(verdict(verifier, Corpus.bytes("asic/valid-signed-message.asice"))).isEqualTo(OTHER_TRUST_ROW);
     }
 
+    /*
+     * X-Road's asic-verifier-cli fixtures that the corpus does not hold, rebuilt from the corpus containers with the
+     * one change each of them has (see the corpus guide §7.1), with X-Road's verdicts.
+     */
+
+    @Test
+    void aGarbageTimestampHashChainResultIsAMalformedSignature() {
+        var entries = AsicContainerWriterTest.entries(Corpus.bytes("asic/valid-non-batch-soap-attachments.asice"));
+        entries.put("ts-hashchainresult.xml", "garbage".getBytes(StandardCharsets.UTF_8));
+
+        String verdict = verdict(VERIFIER, AsicContainerWriterTest.zip(entries));
+        assertThat(verdict).startsWith("INVALID malformed_signature : Failed to verify time-stamp hash chain: "
+                + "malformed_hash_chain");
+    }
+
+    @Test
+    void aSignedHashChainThatNoLongerReferencesTheMessageLeavesItUnused() {
+        var entries = AsicContainerWriterTest.entries(Corpus.bytes("asic/valid-signed-hashchain.asice"));
+        entries.put("sig-hashchain.xml", new String(entries.get("sig-hashchain.xml"), StandardCharsets.UTF_8)
+                .replace("URI=\"/message.xml\"", "URI=\"/messageX.xml\"").getBytes(StandardCharsets.UTF_8));
+
+        assertThat(verdict(VERIFIER, AsicContainerWriterTest.zip(entries)))
+                .startsWith("INVALID malformed_signature.hashchain_unused_inputs : ");
+    }
+
+    @Test
+    void anUnsignedHashChainBesideADirectSignatureIsIgnored() {
+        var entries = AsicContainerWriterTest.entries(Corpus.bytes("asic/valid-signed-message.asice"));
+        var hashChains = AsicContainerWriterTest.entries(Corpus.bytes("asic/valid-signed-hashchain.asice"));
+        entries.put("sig-hashchain.xml", hashChains.get("sig-hashchain.xml"));
+        entries.put("sig-hashchainresult.xml", hashChains.get("sig-hashchainresult.xml"));
+
+        assertThat(verdict(VERIFIER, AsicContainerWriterTest.zip(entries))).startsWith("VALID signer=");
+    }
+
+    @Test
+    void theMessageEntryMustBeNamedExactlyMessageXml() {
+        var entries = AsicContainerWriterTest.entries(Corpus.bytes("asic/valid-signed-message.asice"));
+        byte[] message = entries.remove("message.xml");
+        entries.put("73fa3f3fce9d0c5c4d0f87b4d5a5e7c9d4e9a0b1-message.xml", message);
+
+        assertThat(verdict(VERIFIER, AsicContainerWriterTest.zip(entries)))
+                .isEqualTo("INVALID asic_message_not_found : message.xml not found or is empty");
+    }
+
     @Test
     void resultsSayWhatWasVerified() {
         AsicVerificationResult message = VERIFIER.verify(Corpus.bytes("asic/valid-signed-message.asice"));
