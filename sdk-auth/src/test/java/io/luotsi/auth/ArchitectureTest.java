@@ -22,8 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * sdk-auth's place in ARCHITECTURE.md: it uses sdk-core, Bouncy Castle and the Nimbus JOSE library, and knows no module
- * above it. Neither library shows in its public API, and Nimbus is confined to the JWS package.
+ * sdk-auth's place in ARCHITECTURE.md: it uses sdk-core, Bouncy Castle, the Nimbus JOSE library and Apache Santuario
+ * (XML-DSig), and knows no module above it. None of them shows in its public API; Nimbus is confined to the JWS package
+ * and Santuario (with the JDK's DOM) to the XAdES package.
  */
 class ArchitectureTest {
 
@@ -41,7 +42,8 @@ class ArchitectureTest {
         // Guards the other rules against passing vacuously on an empty import.
         for (String name : new String[] {"io.luotsi.auth.KeyMaterial", "io.luotsi.auth.Pkcs11Token",
                 "io.luotsi.auth.jws.JwsVerifier", "io.luotsi.auth.jws.BatchSigner",
-                "io.luotsi.auth.pki.CertificateValidator"}) {
+                "io.luotsi.auth.pki.CertificateValidator", "io.luotsi.auth.xades.XadesSignature",
+                "io.luotsi.auth.tsp.TimestampToken"}) {
             if (!classes.contain(name)) {
                 throw new AssertionError(name + " was not imported; the rules would pass vacuously");
             }
@@ -59,11 +61,13 @@ class ArchitectureTest {
 
     @Test
     void authUsesOnlyItsAllowedLibraries() {
-        // sdk-core, Bouncy Castle, Nimbus JOSE and the JDK. HTTP, JSON and resilience go through sdk-core's own types.
+        // sdk-core, Bouncy Castle, Nimbus JOSE, Santuario and the JDK. HTTP, JSON and resilience go through sdk-core's
+        // own types.
         classes().that().resideInAPackage("io.luotsi.auth..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage("io.luotsi.auth..", "io.luotsi.core..",
-                        "org.bouncycastle..", "com.nimbusds..", "org.slf4j..", "java..", "javax.net..",
-                        "javax.security..", "javax.crypto..")
+                        "org.bouncycastle..", "com.nimbusds..", "org.apache.xml.security..", "org.w3c.dom..",
+                        "org.xml.sax..", "javax.xml..", "org.slf4j..", "java..", "javax.net..", "javax.security..",
+                        "javax.crypto..")
                 .check(classes);
         noClasses().that().resideInAPackage("io.luotsi.auth..")
                 .should().dependOnClassesThat().resideInAnyPackage(
@@ -114,6 +118,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void santuarioAndDomAreConfinedToTheXadesPackage() {
+        noClasses().that().resideOutsideOfPackage("io.luotsi.auth.xades")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.xml.security..", "org.w3c.dom..",
+                        "org.xml.sax..", "javax.xml..")
+                .check(classes);
+    }
+
+    @Test
     void exceptionsDescendFromLuotsiException() {
         classes().that().resideInAPackage("io.luotsi.auth..").and().areAssignableTo(Throwable.class)
                 .and().arePublic()
@@ -136,7 +148,8 @@ class ArchitectureTest {
     private static boolean isThirdParty(JavaClass t) {
         JavaClass base = t.isArray() ? t.getBaseComponentType() : t;
         String pkg = base.getPackageName();
-        return pkg.startsWith("org.bouncycastle") || pkg.startsWith("com.nimbusds");
+        return pkg.startsWith("org.bouncycastle") || pkg.startsWith("com.nimbusds")
+                || pkg.startsWith("org.apache.xml.security") || pkg.startsWith("org.w3c.dom");
     }
 
     @Test

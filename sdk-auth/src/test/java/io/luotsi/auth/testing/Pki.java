@@ -129,6 +129,7 @@ public final class Pki {
         private final List<KeyPurposeId> purposes = new ArrayList<>();
         private String ocspUrl;
         private BigInteger serial;
+        private boolean criticalPurposes;
 
         private Builder(String cn) {
             this.cn = cn;
@@ -175,6 +176,12 @@ public final class Pki {
             return extendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning);
         }
 
+        /** A time-stamping authority's certificate: the extended key usage id-kp-timeStamping, critical (RFC 3161). */
+        public Builder timeStamping() {
+            criticalPurposes = true;
+            return extendedKeyUsage(KeyPurposeId.id_kp_timeStamping);
+        }
+
         /** The OCSP responder URL in the certificate's Authority Information Access extension. */
         public Builder ocspUrl(String url) {
             this.ocspUrl = url;
@@ -207,7 +214,7 @@ public final class Pki {
                         : KeyUsage.digitalSignature | KeyUsage.nonRepudiation;
                 b.addExtension(Extension.keyUsage, true, new KeyUsage(usage));
                 if (!purposes.isEmpty()) {
-                    b.addExtension(Extension.extendedKeyUsage, false,
+                    b.addExtension(Extension.extendedKeyUsage, criticalPurposes,
                             new ExtendedKeyUsage(purposes.toArray(new KeyPurposeId[0])));
                 }
                 if (ocspUrl != null) {
