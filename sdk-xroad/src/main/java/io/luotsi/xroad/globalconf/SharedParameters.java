@@ -23,7 +23,7 @@ import java.util.Objects;
  *
  * <pre>{@code
  * SharedParameters sp = SharedParameters.parse(Files.readAllBytes(path));
- * sp.members().forEach(m -> System.out.println(m.id() + " " + m.name()));
+ * sp.members().forEach(m -> report.add(m.id() + " " + m.name()));
  * }</pre>
  *
  * @param instanceIdentifier the instance, e.g. {@code EE}

@@ -38,7 +38,7 @@ import java.util.Objects;
  * List<ListedClient> clients = meta.listClients();
  * ClientId provider = ClientId.parse("FI/GOV/0245437-2/registry");
  * for (ServiceDescription s : meta.allowedMethods(provider)) {
- *     System.out.println(s.id() + " " + s.type() + " " + s.endpoints());
+ *     log.info("{} {} {}", s.id(), s.type(), s.endpoints());
  * }
  * OpenApiDocument api = meta.getOpenApi(provider.service("persons"));
  * }</pre>
