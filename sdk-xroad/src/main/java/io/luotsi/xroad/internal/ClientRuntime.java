@@ -3,6 +3,7 @@ package io.luotsi.xroad.internal;
 import io.luotsi.core.HttpPipeline;
 import io.luotsi.core.json.JsonCodec;
 import io.luotsi.xroad.ClientId;
+import io.luotsi.xroad.consent.ConsentBinding;
 import io.luotsi.xroad.directory.ServiceLookup;
 import java.util.Objects;
 
@@ -17,9 +18,11 @@ import java.util.Objects;
  * @param maxBodyBytes       largest response body read into memory for an object
  * @param maxErrorBodyBytes  largest error body read into an exception
  * @param serviceLookup      consulted before every call to fail fast on an unknown service, or {@code null}
+ * @param consent            decides on calls about a data subject (see {@link ConsentBinding}), or {@code null}
  */
 public record ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
-                            long maxBodyBytes, int maxErrorBodyBytes, ServiceLookup serviceLookup) {
+                            long maxBodyBytes, int maxErrorBodyBytes, ServiceLookup serviceLookup,
+                            ConsentBinding consent) {
 
     public ClientRuntime {
         Objects.requireNonNull(securityServerBase, "securityServerBase");
@@ -28,9 +31,15 @@ public record ClientRuntime(String securityServerBase, ClientId clientId, HttpPi
         Objects.requireNonNull(json, "json");
     }
 
+    /** A runtime without consent binding. */
+    public ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
+                         long maxBodyBytes, int maxErrorBodyBytes, ServiceLookup serviceLookup) {
+        this(securityServerBase, clientId, pipeline, json, maxBodyBytes, maxErrorBodyBytes, serviceLookup, null);
+    }
+
     /** A runtime without a service lookup. */
     public ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
                          long maxBodyBytes, int maxErrorBodyBytes) {
-        this(securityServerBase, clientId, pipeline, json, maxBodyBytes, maxErrorBodyBytes, null);
+        this(securityServerBase, clientId, pipeline, json, maxBodyBytes, maxErrorBodyBytes, null, null);
     }
 }
