@@ -22,7 +22,7 @@ import picocli.CommandLine.Command;
 @Command(name = "luotsi", mixinStandardHelpOptions = true, versionProvider = Luotsi.Version.class,
         description = "Luotsi: call, check and test X-Road services.",
         subcommands = {RestCommand.class, GlobalConfCommand.class, DiscoverCommand.class,
-                FakeSecurityServerCommand.class, CommandLine.HelpCommand.class})
+                FakeSecurityServerCommand.class, AuditCommand.class, CommandLine.HelpCommand.class})
 public final class Luotsi implements Runnable {
 
     public static final int OK = 0;
