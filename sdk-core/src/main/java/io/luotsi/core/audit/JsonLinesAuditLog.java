@@ -217,10 +217,10 @@ public final class JsonLinesAuditLog implements AuditSink {
                 if (closed) {
                     return;
                 }
+                closed = true;
                 if (failure == null && signer != null && recordsSinceCheckpoint > 0) {
                     writeCheckpoint();
                 }
-                closed = true;
                 if (failure == null) {
                     try {
                         channel.force(false);

@@ -128,7 +128,7 @@ public final class ConsentServiceProvider implements AuthorizationProvider {
         try {
             client.reportDataTransmission(evidence.id(), time);
         } catch (LuotsiException e) {
-            LOG.warn("reporting the transmission of consent {} failed: {}", evidence.id(), e.getMessage());
+            LOG.warn("reporting a transmission to the consent service failed: {}", e.getMessage());
         }
     }
 

@@ -327,7 +327,7 @@ public final class ConsentEnforcer {
         try {
             consentService.reportDataTransmission(evidence.id(), time);
         } catch (LuotsiException e) {
-            LOG.warn("reporting the transmission of consent {} failed: {}", evidence.id(), e.getMessage());
+            LOG.warn("reporting a transmission to the consent service failed: {}", e.getMessage());
         }
     }
 
