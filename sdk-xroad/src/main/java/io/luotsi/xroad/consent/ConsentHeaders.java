@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The two headers in which Luotsi carries consent over X-Road REST, and their format. Neither has the
@@ -123,11 +122,6 @@ public final class ConsentHeaders {
             throw new IllegalArgumentException(AUTHORIZATION + " is not '<type> <token>'");
         }
         return new PresentedEvidence(value.substring(0, space), value.substring(space + 1));
-    }
-
-    /** The purpose a header value names, or empty when there is none; malformed values throw. */
-    static Optional<Purpose> purposeOf(String headerValue) {
-        return headerValue == null ? Optional.empty() : Optional.of(parsePurpose(headerValue));
     }
 
     private static void requireToken(String s, String name) {
