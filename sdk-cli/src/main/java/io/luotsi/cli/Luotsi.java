@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
 @Command(name = "luotsi", mixinStandardHelpOptions = true, versionProvider = Luotsi.Version.class,
         description = "Luotsi: call, check and test X-Road services.",
         subcommands = {RestCommand.class, SoapCommand.class, GlobalConfCommand.class, DiscoverCommand.class,
-                AsicCommand.class, JwsCommand.class, FakeSecurityServerCommand.class, CommandLine.HelpCommand.class})
+                AsicCommand.class, JwsCommand.class, AuditCommand.class, FakeSecurityServerCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Luotsi implements Runnable {
 
     public static final int OK = 0;

@@ -27,7 +27,9 @@ class ArchitectureTest {
     private static final List<String> ALLOWED = List.of("java.", "javax.", "io.luotsi.core.",
             "io.luotsi.auth.", "io.luotsi.xroad.", "io.luotsi.testkit.", "com.github.tomakehurst.wiremock.",
             "wiremock.", "org.junit.jupiter.api.", "org.junit.platform.commons.", "org.opentest4j.",
-            "com.fasterxml.jackson.", "org.bouncycastle.", "org.slf4j.");
+            "com.fasterxml.jackson.", "org.bouncycastle.", "org.slf4j.",
+            // FakeMandateService serves on the JDK's own HTTP server (module jdk.httpserver)
+            "com.sun.net.httpserver.");
 
     private static JavaClasses classes;
 

@@ -1,6 +1,9 @@
 package io.luotsi.xroad;
 
+import io.luotsi.auth.consent.AuthorizationProvider;
 import io.luotsi.core.EventListener;
+import io.luotsi.core.audit.AuditSink;
+import io.luotsi.core.audit.SubjectPseudonymizer;
 import io.luotsi.core.HttpPipeline;
 import io.luotsi.core.Interceptor;
 import io.luotsi.core.http.HttpTransport;
@@ -12,6 +15,7 @@ import io.luotsi.core.json.JsonCodec;
 import io.luotsi.core.resilience.ResiliencePolicy;
 import io.luotsi.core.xml.JacksonXmlCodec;
 import io.luotsi.core.xml.XmlCodec;
+import io.luotsi.xroad.consent.ConsentBinding;
 import io.luotsi.xroad.directory.ServiceLookup;
 import io.luotsi.xroad.internal.ClientRuntime;
 import java.net.URI;
@@ -54,6 +58,9 @@ public final class XRoadClientBuilder {
     private int maxErrorBodyBytes = DEFAULT_MAX_ERROR_BODY_BYTES;
     private ServiceLookup directory;
     private boolean failFastOnUnknownService;
+    private final List<AuthorizationProvider> authorizationProviders = new ArrayList<>();
+    private AuditSink auditSink;
+    private SubjectPseudonymizer pseudonymizer;
 
     XRoadClientBuilder() {
     }
@@ -75,6 +82,11 @@ public final class XRoadClientBuilder {
         this.maxErrorBodyBytes = runtime.maxErrorBodyBytes();
         this.directory = runtime.serviceLookup();
         this.failFastOnUnknownService = runtime.serviceLookup() != null;
+        if (runtime.consent() != null) {
+            this.authorizationProviders.addAll(runtime.consent().providers());
+            this.auditSink = runtime.consent().auditSink();
+            this.pseudonymizer = runtime.consent().pseudonymizer();
+        }
     }
 
     /**
@@ -206,6 +218,28 @@ public final class XRoadClientBuilder {
         return this;
     }
 
+    /**
+     * Adds a provider of authorization evidence for calls about a data subject ({@code .dataSubject(...)}); providers
+     * are asked in the order added. Needs {@link #auditSink(AuditSink)} and
+     * {@link #subjectPseudonymizer(SubjectPseudonymizer)}. See {@link ConsentBinding}.
+     */
+    public XRoadClientBuilder addAuthorizationProvider(AuthorizationProvider provider) {
+        authorizationProviders.add(Objects.requireNonNull(provider, "provider"));
+        return this;
+    }
+
+    /** Where every decision on a call about a data subject is recorded, allowed or refused. */
+    public XRoadClientBuilder auditSink(AuditSink auditSink) {
+        this.auditSink = Objects.requireNonNull(auditSink, "auditSink");
+        return this;
+    }
+
+    /** The key that turns data subjects into the pseudonyms audit records carry. */
+    public XRoadClientBuilder subjectPseudonymizer(SubjectPseudonymizer pseudonymizer) {
+        this.pseudonymizer = Objects.requireNonNull(pseudonymizer, "pseudonymizer");
+        return this;
+    }
+
     public XRoadClient build() {
         return new XRoadClient(runtime(), ownsTransport(), tls, timeouts, interceptors, listeners);
     }
@@ -232,6 +266,14 @@ public final class XRoadClientBuilder {
             throw new IllegalStateException("TLS material is configured but the security server URL is http: "
                     + securityServer);
         }
+        ConsentBinding consent = null;
+        if (!authorizationProviders.isEmpty() || auditSink != null || pseudonymizer != null) {
+            if (auditSink == null || pseudonymizer == null) {
+                throw new IllegalStateException("authorization providers need an auditSink and a "
+                        + "subjectPseudonymizer: every decision about a data subject is audited");
+            }
+            consent = ConsentBinding.of(authorizationProviders, auditSink, pseudonymizer);
+        }
         HttpTransport t = transport;
         if (t == null) {
             OkHttpTransport.Builder b = OkHttpTransport.builder().timeouts(timeouts);
@@ -254,6 +296,6 @@ public final class XRoadClientBuilder {
         }
         return new ClientRuntime(base, client, pipeline, json == null ? JacksonJsonCodec.create() : json,
                 maxBodyBytes, maxErrorBodyBytes, xml == null ? JacksonXmlCodec.create() : xml,
-                failFastOnUnknownService ? directory : null);
+                failFastOnUnknownService ? directory : null, consent);
     }
 }

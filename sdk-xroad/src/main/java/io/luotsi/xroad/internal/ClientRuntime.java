@@ -5,6 +5,7 @@ import io.luotsi.core.json.JsonCodec;
 import io.luotsi.core.xml.JacksonXmlCodec;
 import io.luotsi.core.xml.XmlCodec;
 import io.luotsi.xroad.ClientId;
+import io.luotsi.xroad.consent.ConsentBinding;
 import io.luotsi.xroad.directory.ServiceLookup;
 import java.util.Objects;
 
@@ -20,9 +21,11 @@ import java.util.Objects;
  * @param maxErrorBodyBytes  largest error body read into an exception
  * @param xml                the XML codec (typed SOAP bodies)
  * @param serviceLookup      consulted before every call to fail fast on an unknown service, or {@code null}
+ * @param consent            decides on calls about a data subject (see {@link ConsentBinding}), or {@code null}
  */
 public record ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
-                            long maxBodyBytes, int maxErrorBodyBytes, XmlCodec xml, ServiceLookup serviceLookup) {
+                            long maxBodyBytes, int maxErrorBodyBytes, XmlCodec xml, ServiceLookup serviceLookup,
+                            ConsentBinding consent) {
 
     public ClientRuntime {
         Objects.requireNonNull(securityServerBase, "securityServerBase");
@@ -32,10 +35,10 @@ public record ClientRuntime(String securityServerBase, ClientId clientId, HttpPi
         Objects.requireNonNull(xml, "xml");
     }
 
-    /** A runtime with the default XML codec and no service lookup. */
+    /** A runtime with the default XML codec, no service lookup and no consent binding. */
     public ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
                          long maxBodyBytes, int maxErrorBodyBytes) {
         this(securityServerBase, clientId, pipeline, json, maxBodyBytes, maxErrorBodyBytes, JacksonXmlCodec.create(),
-                null);
+                null, null);
     }
 }

@@ -1,8 +1,12 @@
 package io.luotsi.xroad.rest;
 
+import io.luotsi.auth.consent.DataSubject;
+import io.luotsi.auth.consent.Purpose;
 import io.luotsi.core.CallInfo;
 import io.luotsi.core.HttpPipeline;
+import io.luotsi.core.LuotsiException;
 import io.luotsi.core.RequestContext;
+import io.luotsi.core.ResponseClassifier;
 import io.luotsi.core.http.Headers;
 import io.luotsi.core.http.HttpRequest;
 import io.luotsi.core.http.RequestBody;
@@ -12,6 +16,9 @@ import io.luotsi.xroad.SecurityServerId;
 import io.luotsi.xroad.ServiceId;
 import io.luotsi.xroad.XRoadContextKeys;
 import io.luotsi.xroad.XRoadHeaders;
+import io.luotsi.xroad.consent.CallAuthorization;
+import io.luotsi.xroad.consent.ConsentBinding;
+import io.luotsi.xroad.consent.ConsentContextKeys;
 import io.luotsi.xroad.internal.ClientRuntime;
 import io.luotsi.xroad.internal.PathTemplate;
 import io.luotsi.xroad.internal.RestErrorClassifier;
@@ -29,7 +36,8 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
 
     private static final Set<String> TYPED_HEADERS = Set.of(
             "x-road-client", "x-road-id", "x-road-userid", "x-road-issue", "x-road-security-server",
-            "x-road-represented-party", "x-road-request-id", "x-road-request-hash", "x-road-service");
+            "x-road-represented-party", "x-road-request-id", "x-road-request-hash", "x-road-service",
+            "luotsi-purpose", "luotsi-authorization");
 
     final ClientRuntime runtime;
     final ServiceId service;
@@ -78,6 +86,26 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
     /** {@code X-Road-Represented-Party}: the party the client acts for. */
     public S representedParty(RepresentedParty party) {
         context.attribute(XRoadContextKeys.REPRESENTED_PARTY, party);
+        return self();
+    }
+
+    /**
+     * Why the call is made: sent as {@code Luotsi-Purpose}, and as {@code X-Road-Issue} when no issue is set.
+     * Required with {@link #dataSubject(DataSubject)}.
+     */
+    public S purpose(Purpose purpose) {
+        context.attribute(ConsentContextKeys.PURPOSE, purpose);
+        return self();
+    }
+
+    /**
+     * Whom the call is about. Before anything is sent, the client's authorization providers must yield evidence that
+     * covers the subject, the purpose, this client and the purpose's data categories now; otherwise the call fails
+     * with {@link io.luotsi.auth.consent.ConsentException}. The decision is audited; the evidence is sent as
+     * {@code Luotsi-Authorization}. See {@link ConsentBinding}.
+     */
+    public S dataSubject(DataSubject subject) {
+        context.attribute(ConsentContextKeys.DATA_SUBJECT, subject);
         return self();
     }
 
@@ -145,7 +173,10 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
         return self();
     }
 
-    /** The request exactly as it will be sent, for inspection and tests. */
+    /**
+     * The request exactly as it will be sent, for inspection and tests. For a call about a data subject this asks
+     * the authorization providers and writes an audit record, as sending it would.
+     */
     public HttpRequest toHttpRequest() {
         return prepare(false).request();
     }
@@ -165,6 +196,11 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
         }
         RequestContext ctx = given.withMessageIdIfAbsent();
         String messageId = ctx.messageId().orElseThrow();
+        CallAuthorization consent = ConsentBinding.authorize(runtime.consent(), runtime.clientId(), service, ctx)
+                .orElse(null);
+        if (consent != null) {
+            ctx = consent.applyTo(ctx);
+        }
 
         StringBuilder url = new StringBuilder(runtime.securityServerBase().length() + 96)
                 .append(runtime.securityServerBase()).append("/r1/").append(service.provider().toEncodedString())
@@ -187,6 +223,9 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
                 .ifPresent(p -> rb.setHeader(XRoadHeaders.REPRESENTED_PARTY, p.toEncodedString()));
         ctx.attribute(XRoadContextKeys.SECURITY_SERVER)
                 .ifPresent(s -> rb.setHeader(XRoadHeaders.SECURITY_SERVER, s.toEncodedString()));
+        if (consent != null) {
+            consent.restHeaders().forEach(rb::setHeader);
+        }
         if (expectJson && !user.contains("Accept")) {
             rb.setHeader("Accept", "application/json");
         }
@@ -197,8 +236,22 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
         }
         HttpRequest request = rb.build();
         CallInfo info = CallInfo.of(method, service.toShortString(), ctx);
-        return new HttpPipeline.Call(request, ctx, info, policy,
-                new RestErrorClassifier(runtime.json(), runtime.maxErrorBodyBytes()));
+        ResponseClassifier classifier = new RestErrorClassifier(runtime.json(), runtime.maxErrorBodyBytes());
+        if (consent != null && consent.evidence().isPresent()) {
+            classifier = reportingTransmission(classifier, consent);
+        }
+        return new HttpPipeline.Call(request, ctx, info, policy, classifier);
+    }
+
+    /** Tells the evidence's provider about a successful answer (a consent service may want a report). */
+    private static ResponseClassifier reportingTransmission(ResponseClassifier classifier, CallAuthorization consent) {
+        return (response, context) -> {
+            LuotsiException failure = classifier.classify(response, context);
+            if (failure == null && response.isSuccessful()) {
+                consent.transmitted(context.clock().instant());
+            }
+            return failure;
+        };
     }
 
 }
