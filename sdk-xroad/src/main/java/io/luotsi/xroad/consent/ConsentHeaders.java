@@ -41,6 +41,19 @@ public final class ConsentHeaders {
     /** {@value} */
     public static final String AUTHORIZATION = "Luotsi-Authorization";
 
+    /**
+     * {@value}: the namespace of the SOAP header element that carries the purpose, {@code <luotsi:purpose>}, whose
+     * text is the {@value #PURPOSE} value. X-Road passes unknown header elements through unchanged (PR-MESS §2.3), as
+     * it passes unknown REST headers. The evidence travels in the standard {@code securityToken} (PR-SECTOKEN).
+     */
+    public static final String SOAP_NAMESPACE = "urn:luotsi:consent";
+
+    /** The local name of the SOAP purpose header element. */
+    public static final String SOAP_PURPOSE_ELEMENT = "purpose";
+
+    /** The {@code tokenType} prefix of Luotsi's non-JWT evidence: {@code urn:luotsi:evidence:<type>}. */
+    public static final String EVIDENCE_TOKEN_TYPE_PREFIX = "urn:luotsi:evidence:";
+
     private ConsentHeaders() {
     }
 
@@ -97,6 +110,30 @@ public final class ConsentHeaders {
                 .legalReference(ref == null ? null : percentDecode(ref))
                 .dataCategories(Arrays.stream(categories.split(",")).map(String::trim).toList())
                 .build();
+    }
+
+    /** The SOAP header element carrying a purpose: {@code <luotsi:purpose xmlns:luotsi="urn:luotsi:consent">…}. */
+    public static String soapPurposeElement(Purpose purpose) {
+        String value = purposeValue(purpose).replace("&", "&amp;").replace("<", "&lt;");
+        return "<luotsi:" + SOAP_PURPOSE_ELEMENT + " xmlns:luotsi=\"" + SOAP_NAMESPACE + "\">" + value + "</luotsi:"
+                + SOAP_PURPOSE_ELEMENT + ">";
+    }
+
+    /**
+     * The evidence type a SOAP {@code securityToken}'s {@code tokenType} stands for: a JWT is a
+     * {@code consent-receipt}, {@code urn:luotsi:evidence:<type>} is {@code <type>}.
+     *
+     * @throws IllegalArgumentException for any other token type
+     */
+    public static String evidenceType(String tokenType) {
+        Objects.requireNonNull(tokenType, "tokenType");
+        if (tokenType.equals(AuthorizationEvidence.JWT_TOKEN_TYPE)) {
+            return "consent-receipt";
+        }
+        if (tokenType.startsWith(EVIDENCE_TOKEN_TYPE_PREFIX) && tokenType.length() > EVIDENCE_TOKEN_TYPE_PREFIX.length()) {
+            return tokenType.substring(EVIDENCE_TOKEN_TYPE_PREFIX.length());
+        }
+        throw new IllegalArgumentException("securityToken tokenType " + tokenType + " is not consent evidence");
     }
 
     /** The {@value #AUTHORIZATION} value of evidence. */

@@ -95,6 +95,45 @@ public final class ProviderRequest {
         return new ProviderRequest(method, rawPath, rawQuery, b.build());
     }
 
+    /**
+     * The same view of a SOAP request, so one {@link ConsentEnforcer} serves both protocols: the header fields become
+     * the REST headers the provider's Security Server would have added ({@code X-Road-Client}, {@code X-Road-Id},
+     * {@code X-Road-UserId}, {@code X-Road-Issue}, {@code X-Road-Represented-Party}); the {@code <luotsi:purpose>}
+     * header element becomes {@value ConsentHeaders#PURPOSE}, and the {@code securityToken} with its
+     * {@code tokenType} becomes {@value ConsentHeaders#AUTHORIZATION}. The method is POST, the path
+     * {@code /<serviceCode>}.
+     */
+    public static ProviderRequest from(SoapRequest request) {
+        Objects.requireNonNull(request, "request");
+        io.luotsi.xroad.soap.SoapHeader h = request.header();
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        headers.put("X-Road-Client", List.of(h.client().toEncodedString()));
+        headers.put("X-Road-Id", List.of(h.id()));
+        h.userId().ifPresent(v -> headers.put("X-Road-UserId", List.of(v)));
+        h.issue().ifPresent(v -> headers.put("X-Road-Issue", List.of(v)));
+        h.representedParty().ifPresent(v -> headers.put("X-Road-Represented-Party", List.of(v.toEncodedString())));
+        for (io.luotsi.xroad.soap.SoapHeaderElement e : h.otherElements()) {
+            if (ConsentHeaders.SOAP_NAMESPACE.equals(e.name().getNamespaceURI())
+                    && ConsentHeaders.SOAP_PURPOSE_ELEMENT.equals(e.name().getLocalPart())) {
+                headers.put(ConsentHeaders.PURPOSE, List.of(elementText(e.xml())));
+            }
+        }
+        h.securityToken().ifPresent(t -> headers.put(ConsentHeaders.AUTHORIZATION, List.of(
+                ConsentHeaders.evidenceType(t.tokenType() == null ? "" : t.tokenType()) + " " + t.token().strip())));
+        return from("POST", "/" + h.service().serviceCode(), null, headers);
+    }
+
+    /** The text of a simple element written as {@code <p:e ...>text</p:e>} (entities of the writer undone). */
+    private static String elementText(String xml) {
+        int open = xml.indexOf('>');
+        int close = xml.lastIndexOf("</");
+        if (open < 0 || close < open) {
+            return "";
+        }
+        return xml.substring(open + 1, close).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
+                .replace("&apos;", "'").replace("&amp;", "&").strip();
+    }
+
     public String method() {
         return method;
     }

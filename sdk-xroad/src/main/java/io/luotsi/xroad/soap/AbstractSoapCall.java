@@ -10,6 +10,12 @@ import io.luotsi.xroad.RepresentedParty;
 import io.luotsi.xroad.SecurityServerId;
 import io.luotsi.xroad.ServiceId;
 import io.luotsi.xroad.XRoadContextKeys;
+import io.luotsi.xroad.consent.CallAuthorization;
+import io.luotsi.xroad.consent.ConsentBinding;
+import io.luotsi.xroad.consent.ConsentContextKeys;
+import io.luotsi.xroad.consent.ConsentHeaders;
+import io.luotsi.auth.consent.DataSubject;
+import io.luotsi.auth.consent.Purpose;
 import io.luotsi.xroad.XRoadProtocolException;
 import io.luotsi.xroad.internal.ClientRuntime;
 import java.util.ArrayList;
@@ -106,6 +112,26 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
         return self();
     }
 
+    /**
+     * Why the call is made: sent in the SOAP {@code issue} when no issue is set (the same text as the REST
+     * {@code Luotsi-Purpose} header). Required with {@link #dataSubject(DataSubject)}.
+     */
+    public S purpose(Purpose purpose) {
+        context.attribute(ConsentContextKeys.PURPOSE, purpose);
+        return self();
+    }
+
+    /**
+     * Whom the call is about. Before anything is sent, the client's authorization providers must yield evidence that
+     * covers the subject, the purpose, this client and the purpose's data categories now; otherwise the call fails
+     * with {@link io.luotsi.auth.consent.ConsentException} and nothing leaves the process. The decision is audited;
+     * the evidence travels as the {@code securityToken} header (PR-SECTOKEN). See {@link ConsentBinding}.
+     */
+    public S dataSubject(DataSubject subject) {
+        context.attribute(ConsentContextKeys.DATA_SUBJECT, subject);
+        return self();
+    }
+
     /** {@code securityServer} (PR-TARGETSS): route to this Security Server of the provider. */
     public S securityServer(SecurityServerId server) {
         context.attribute(XRoadContextKeys.SECURITY_SERVER, server);
@@ -199,8 +225,8 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
         return prepare().call().request();
     }
 
-    /** What {@link #prepare()} builds: the pipeline call and its classifier. */
-    record Prepared(HttpPipeline.Call call, SoapResponseClassifier classifier) {
+    /** What {@link #prepare()} builds: the pipeline call, its classifier, and the consent decision if any. */
+    record Prepared(HttpPipeline.Call call, SoapResponseClassifier classifier, CallAuthorization consent) {
     }
 
     Prepared prepare() {
@@ -220,6 +246,20 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
             given = given.toBuilder().messageId(null).build();
         }
         RequestContext ctx = given.withMessageIdIfAbsent();
+        // Consent (fail closed): a call about a data subject is decided and audited here, before anything is sent.
+        CallAuthorization consent = ConsentBinding.authorize(runtime.consent(), runtime.clientId(), service, ctx)
+                .orElse(null);
+        if (consent != null) {
+            ctx = consent.applyTo(ctx);
+            if (consent.securityToken().isPresent()) {
+                if (ctx.attribute(XRoadContextKeys.SECURITY_TOKEN).isPresent()) {
+                    throw new IllegalStateException("the call sets a securityToken and carries consent evidence, "
+                            + "which travels as the securityToken: set one or the other");
+                }
+                ctx = ctx.toBuilder().attribute(XRoadContextKeys.SECURITY_TOKEN, consent.securityToken().get())
+                        .build();
+            }
+        }
         SoapHeader.Builder h = SoapHeader.builder().client(runtime.clientId()).service(service)
                 .id(ctx.messageId().orElseThrow());
         ctx.userId().ifPresent(h::userId);
@@ -229,6 +269,9 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
         ctx.attribute(XRoadContextKeys.REPRESENTED_PARTY).ifPresent(h::representedParty);
         ctx.attribute(XRoadContextKeys.SECURITY_TOKEN).ifPresent(h::securityToken);
         extraHeaders.forEach(h::addElement);
+        if (consent != null) {
+            h.addElement(SoapHeaderElement.of(ConsentHeaders.soapPurposeElement(consent.purpose())));
+        }
         SoapHeader header = h.build();
 
         SoapBody content = body != null ? body : TypedBody.request(runtime.xml(), typedBody, service.serviceCode());
@@ -246,13 +289,17 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
         SoapResponseClassifier classifier = new SoapResponseClassifier(d, header, requestBody, verifyRequestHash,
                 runtime.json(), runtime.maxErrorBodyBytes());
         CallInfo info = CallInfo.of("POST", service.toShortString(), ctx);
-        return new Prepared(new HttpPipeline.Call(rb.build(), ctx, info, policy, classifier), classifier);
+        return new Prepared(new HttpPipeline.Call(rb.build(), ctx, info, policy, classifier), classifier, consent);
     }
 
     /** Builds the caller's response from a classified HTTP response. */
     <T> SoapResponse<T> finish(Prepared p, HttpResponse response, BodyMapper<T> mapper) {
         response.close();
         DecodedSoapMessage decoded = p.classifier().decoded();
+        if (p.consent() != null && p.consent().evidence().isPresent()) {
+            // Tells the evidence's provider about the successful transmission (a consent service may want a report).
+            p.consent().transmitted(p.call().context().clock().instant());
+        }
         try {
             T value = mapper.map(decoded.message());
             return new SoapResponse<>(response.status(), value, decoded);
