@@ -45,7 +45,7 @@ class SoapArchitectureTest {
     void usesOnlyTheJdkAndLuotsi() {
         noClasses().that().resideInAPackage("io.luotsi.xroad.soap..")
                 .should().dependOnClassesThat().resideOutsideOfPackages("java..", "javax.xml.stream..",
-                        "javax.xml.namespace..", "io.luotsi.core..", "io.luotsi.xroad..", "org.slf4j..")
+                        "javax.xml.namespace..", "io.luotsi.core..", "io.luotsi.auth..", "io.luotsi.xroad..", "org.slf4j..")
                 .check(classes);
     }
 
