@@ -201,7 +201,7 @@ public final class FakeSecurityServer implements AutoCloseable {
         ProviderCaller providerCaller = new ProviderCaller(providerTimeout, maxBodyBytes);
         RestProxyEngine engine = new RestProxyEngine(settings, registry, recordings, providerCaller,
                 new DiscoveryEngine(instance, registry, globalConfModel, globalConf, clock),
-                new SoapProxyEngine(settings, registry, recordings, providerCaller));
+                new SoapProxyEngine(settings, registry, recordings, providerCaller, null), null);
         WireMockFrontEnd created = new WireMockFrontEnd(new WireMockFrontEnd.Settings(bindAddress, httpPort,
                 https ? httpsPort : -1, https ? pki().serverSslContext() : null, maxBodyBytes), engine);
         created.start();
