@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code luotsi fake-ss}: runs the test kit's fake Security Server until stopped (Ctrl-C or SIGTERM), for teams that
  * test against it from another language or process. Prints the client proxy URL; with {@code --https}, also where
- * the client TLS material (cert.pem, key.pem, ca.pem) was written, ready for {@code luotsi rest --tls-dir}.
+ * the client TLS material (cert.pem, key.pem, ca.pem) was written, ready for {@code luotsi rest --tls-dir}; with a
+ * message log, where its containers go and where the global configuration they verify against was written, ready for
+ * {@code luotsi asic verify --globalconf}.
  */
 @Command(name = "fake-ss", mixinStandardHelpOptions = true,
         description = "Run the fake X-Road Security Server until stopped.")
@@ -35,6 +37,16 @@ final class FakeSecurityServerCommand implements Callable<Integer>, Luotsi.IoAwa
             description = "With --https: where to write the client TLS material (default: a new temporary directory)")
     Path tlsDir;
 
+    @Option(names = "--message-log", paramLabel = "DIR",
+            description = "Write the message log here: an ASiC-E container per logged request and response, as "
+                    + "X-Road archives them (off by default; overrides the file's messageLog)")
+    Path messageLog;
+
+    @Option(names = "--globalconf-out", paramLabel = "DIR",
+            description = "Write the global configuration the containers verify against here, for luotsi asic "
+                    + "verify --globalconf (default with a message log: a new temporary directory)")
+    Path globalconfOut;
+
     private Luotsi.Io streams;
     private final CountDownLatch stop = new CountDownLatch(1);
 
@@ -55,13 +67,23 @@ final class FakeSecurityServerCommand implements Callable<Integer>, Luotsi.IoAwa
         if (port != null) {
             builder.port(port);
         }
+        if (messageLog != null) {
+            builder.messageLog(messageLog);
+        }
         if (https) {
             builder.https(true);
             if (httpsPort != null) {
                 builder.httpsPort(httpsPort);
             }
         }
-        try (FakeSecurityServer server = builder.start()) {
+        FakeSecurityServer started;
+        try {
+            started = builder.start();
+        } catch (ConfigurationException e) {
+            streams.err.println("luotsi fake-ss: " + e.getMessage());
+            return Luotsi.CONFIGURATION_ERROR;
+        }
+        try (FakeSecurityServer server = started) {
             streams.out.println(server.url());
             if (server.httpsEnabled()) {
                 Path dir = tlsDir != null ? tlsDir : Files.createTempDirectory("luotsi-fake-ss-tls");
@@ -71,6 +93,15 @@ final class FakeSecurityServerCommand implements Callable<Integer>, Luotsi.IoAwa
             }
             if (server.globalConfOptions().enabled()) {
                 streams.out.println("configuration anchor: " + server.httpUrl() + "/configuration-anchor.xml");
+            }
+            if (server.messageLogDirectory().isPresent()) {
+                streams.out.println("message log: " + server.messageLogDirectory().get().toAbsolutePath());
+            }
+            if (globalconfOut != null || server.messageLogDirectory().isPresent()) {
+                Path dir = globalconfOut != null ? globalconfOut
+                        : Files.createTempDirectory("luotsi-fake-ss-globalconf");
+                server.writeGlobalConfigurationDirectory(dir);
+                streams.out.println("global configuration: " + dir.toAbsolutePath());
             }
             streams.out.flush();
             Thread hook = new Thread(stop::countDown, "luotsi-fake-ss-shutdown");

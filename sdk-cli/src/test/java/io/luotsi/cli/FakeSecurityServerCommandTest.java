@@ -16,7 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -152,6 +155,60 @@ class FakeSecurityServerCommandTest {
             assertThat(ok).as(err.toString(StandardCharsets.UTF_8)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("Rex");
         }
+    }
+
+    @Test
+    void itsMessageLogVerifiesWithLuotsiAsicVerifyAgainstTheGlobalConfigurationItExports(@TempDir Path dir)
+            throws Exception {
+        Path config = Files.writeString(dir.resolve("fake-ss.yaml"), CONFIG);
+        Path log = dir.resolve("message-log");
+        Path globalconf = dir.resolve("globalconf");
+        try (Running fake = new Running("fake-ss", "--port", "0", "--config", config.toString(),
+                "--message-log", log.toString(), "--globalconf-out", globalconf.toString())) {
+            String[] lines = fake.lines(4);
+            String url = lines[0];
+            assertThat(lines[2]).isEqualTo("message log: " + log.toAbsolutePath());
+            assertThat(lines[3]).isEqualTo("global configuration: " + globalconf.toAbsolutePath());
+            assertThat(globalconf.resolve("instance-identifier")).hasContent("DEV");
+
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            int ok = rest(new ByteArrayOutputStream(), err, "rest", "--security-server", url,
+                    "--client", "DEV/COM/4321/TestClient", "--service", "DEV/COM/1234/TestService/pets",
+                    "--path", "/pets/1", "--message-id", "pets-1");
+            assertThat(ok).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        }
+        List<Path> containers;
+        try (Stream<Path> files = Files.list(log)) {
+            containers = files.sorted().toList();
+        }
+        assertThat(containers).extracting(p -> p.getFileName().toString())
+                .containsExactly("pets-1-request-1.asice", "pets-1-response-2.asice");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("asic", "verify", "--globalconf", globalconf.toString()));
+        containers.forEach(c -> args.add(c.toString()));
+        int code = rest(out, err, args.toArray(String[]::new));
+
+        assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8).lines()).satisfiesExactly(
+                line -> assertThat(line).startsWith(containers.get(0) + ": VALID signer="
+                        + "SUBSYSTEM:DEV/COM/4321/TestClient ts="),
+                line -> assertThat(line).startsWith(containers.get(1) + ": VALID signer="
+                        + "SUBSYSTEM:DEV/COM/1234/TestService ts="));
+
+        byte[] tampered = Files.readAllBytes(containers.get(1));
+        Path copy = Files.write(dir.resolve("tampered.asice"), tampered);
+        try (java.nio.file.FileSystem zip = java.nio.file.FileSystems.newFileSystem(copy)) {
+            Path message = zip.getPath("message.xml");
+            Files.writeString(message, Files.readString(message).replace("200\r\n", "404\r\n"));
+        }
+        ByteArrayOutputStream out2 = new ByteArrayOutputStream();
+        int invalid = rest(out2, new ByteArrayOutputStream(), "asic", "verify", "--globalconf", globalconf.toString(),
+                copy.toString());
+        assertThat(invalid).isEqualTo(2);
+        assertThat(out2.toString(StandardCharsets.UTF_8)).isEqualTo("INVALID invalid_signature_value"
+                + System.lineSeparator());
     }
 
     @Test

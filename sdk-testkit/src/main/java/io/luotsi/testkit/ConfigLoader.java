@@ -162,6 +162,10 @@ final class ConfigLoader {
                 b.writeClientTlsMaterialTo(resolver.directory().resolve(c.https.writeClientMaterialTo));
             }
         }
+        if (c.messageLog != null && (c.messageLog.enabled == null || c.messageLog.enabled)) {
+            require(c.messageLog.directory, "messageLog.directory");
+            b.messageLog(resolver.directory().resolve(c.messageLog.directory));
+        }
         for (MemberConfig m : c.members) {
             require(m.id, "members[].id");
             ClientId memberId = ClientId.parse(m.id);
@@ -366,6 +370,7 @@ final class ConfigLoader {
         @JsonProperty public Boolean strict;
         @JsonProperty public Integer recordingLimit;
         @JsonProperty public HttpsConfig https;
+        @JsonProperty public MessageLogConfig messageLog;
         @JsonProperty public List<MemberConfig> members = new ArrayList<>();
         @JsonProperty public List<ServiceConfig> services = new ArrayList<>();
         @JsonProperty public GlobalConfConfig globalConfiguration;
@@ -390,6 +395,11 @@ final class ConfigLoader {
         @JsonProperty public Integer port;
         @JsonProperty public Boolean clientAuthentication;
         @JsonProperty public String writeClientMaterialTo;
+    }
+
+    static final class MessageLogConfig {
+        @JsonProperty public Boolean enabled;
+        @JsonProperty public String directory;
     }
 
     static final class MemberConfig {

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,6 +92,11 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
+ * With {@link Builder#messageLog(Path)} it keeps a message log as X-Road's client Security Server does: ASiC-E
+ * containers of the requests and responses, signed with members' signing certificates of its {@link TestPki}, which
+ * verify against {@link #writeGlobalConfigurationDirectory(Path)} ({@link RecordedExchange#messageLog()} lists each
+ * exchange's containers).
+ *
  * Start it standalone (as {@code luotsi fake-ss} does) with {@link #fromConfig(Path)}, or in JUnit 5 with
  * {@link XRoadTest @XRoadTest} or {@link FakeSecurityServerExtension}.
  */
@@ -117,6 +123,7 @@ public final class FakeSecurityServer implements AutoCloseable {
     private final Clock clock;
     private final Duration providerTimeout;
     private final Path clientMaterialDirectory;
+    private final Path messageLogDirectory;
     private final FakeRegistry registry = new FakeRegistry();
     private final RecordedExchanges recordings;
     private final GlobalConfOptions globalConfOptions;
@@ -147,6 +154,7 @@ public final class FakeSecurityServer implements AutoCloseable {
         this.clock = b.clock;
         this.providerTimeout = b.providerTimeout;
         this.clientMaterialDirectory = b.clientMaterialDirectory;
+        this.messageLogDirectory = b.messageLogDirectory;
         this.pki = b.pki;
         this.recordings = new RecordedExchanges(b.recordingLimit);
         b.clients.forEach(registry::client);
@@ -157,8 +165,12 @@ public final class FakeSecurityServer implements AutoCloseable {
         this.globalConfOptions = b.globalConfOptions;
         this.globalConfModel = new GlobalConfModel(instance, serverId, registry, this::pki,
                 () -> configurationSigning().certificate(), this::httpBase);
-        this.globalConf = !globalConfOptions.enabled() ? null : new GlobalConfEngine(new GlobalConfEngine.Settings(
-                globalConfOptions.validity(), GlobalConfOptions.MIN_VERSION, globalConfOptions.maxVersion(),
+        this.globalConf = !globalConfOptions.enabled() ? null : newGlobalConfEngine();
+    }
+
+    private GlobalConfEngine newGlobalConfEngine() {
+        return new GlobalConfEngine(new GlobalConfEngine.Settings(globalConfOptions.validity(),
+                GlobalConfOptions.MIN_VERSION, globalConfOptions.maxVersion(),
                 () -> configurationSigning().privateKey(), () -> configurationSigning().certificate(),
                 this::httpBase, clock), globalConfModel);
     }
@@ -199,9 +211,11 @@ public final class FakeSecurityServer implements AutoCloseable {
         RestProxyEngine.Settings settings = new RestProxyEngine.Settings(instance, serverId, maxBodyBytes,
                 defaultConnectionType, new LazyIsCertificates(this), clock);
         ProviderCaller providerCaller = new ProviderCaller(providerTimeout, maxBodyBytes);
+        MessageLogWriter messageLog = messageLogDirectory == null ? null
+                : new MessageLogWriter(messageLogDirectory, pki(), clock);
         RestProxyEngine engine = new RestProxyEngine(settings, registry, recordings, providerCaller,
                 new DiscoveryEngine(instance, registry, globalConfModel, globalConf, clock),
-                new SoapProxyEngine(settings, registry, recordings, providerCaller));
+                new SoapProxyEngine(settings, registry, recordings, providerCaller, messageLog), messageLog);
         WireMockFrontEnd created = new WireMockFrontEnd(new WireMockFrontEnd.Settings(bindAddress, httpPort,
                 https ? httpsPort : -1, https ? pki().serverSslContext() : null, maxBodyBytes), engine);
         created.start();
@@ -267,6 +281,22 @@ public final class FakeSecurityServer implements AutoCloseable {
     /** Members, subsystems and services. */
     public FakeRegistry registry() {
         return registry;
+    }
+
+    /**
+     * Where the message log writes its ASiC-E containers, when it is on ({@link Builder#messageLog(Path)}); each
+     * exchange lists its own in {@link RecordedExchange#messageLog()}.
+     */
+    public Optional<Path> messageLogDirectory() {
+        return Optional.ofNullable(messageLogDirectory);
+    }
+
+    /**
+     * The clock of this server: recordings, {@code Date} headers, certificate validity, global configuration times,
+     * and the message log's signing times, OCSP responses and time-stamps.
+     */
+    public Clock clock() {
+        return clock;
     }
 
     /** The exchanges since the last {@link #reset()}. */
@@ -350,11 +380,18 @@ public final class FakeSecurityServer implements AutoCloseable {
     /**
      * Writes the current internal configuration (newest version served) in the layout a Security Server keeps it in
      * ({@code instance-identifier}; {@code INSTANCE/shared-params.xml}, {@code private-params.xml} and their
-     * {@code .metadata}), as {@code GlobalConfiguration.readDirectory} reads it.
+     * {@code .metadata}), as {@code GlobalConfiguration.readDirectory} reads it. It is the trust the message log's
+     * containers verify against ({@code AsicContainerVerifier}, {@code luotsi asic verify --globalconf DIR}): the test
+     * CA as approved CA with its OCSP responder and the certificate profile of the members' signing certificates, and
+     * the test TSA. It is written also when this server does not serve global configuration
+     * ({@link GlobalConfOptions#enabled()} false).
+     *
+     * @throws IllegalStateException when the server is not running
      */
     public void writeGlobalConfigurationDirectory(Path directory) {
+        GlobalConfEngine engine = globalConf != null ? runningGlobalConf() : exportOnly();
         try {
-            runningGlobalConf().writeDirectory(directory, globalConfOptions.maxVersion());
+            engine.writeDirectory(directory, globalConfOptions.maxVersion());
         } catch (UncheckedIOException e) {
             throw new ConfigurationException(e.getMessage() + ": " + e.getCause().getMessage(), e);
         }
@@ -376,6 +413,12 @@ public final class FakeSecurityServer implements AutoCloseable {
             }
         }
         return b.build();
+    }
+
+    /** A configuration engine for exporting only, when none is served. */
+    private GlobalConfEngine exportOnly() {
+        running();
+        return newGlobalConfEngine();
     }
 
     private GlobalConfEngine runningGlobalConf() {
@@ -511,6 +554,7 @@ public final class FakeSecurityServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration providerTimeout = Duration.ofSeconds(60);
         private Path clientMaterialDirectory;
+        private Path messageLogDirectory;
         private TestPki pki;
         private int recordingLimit = DEFAULT_RECORDING_LIMIT;
         private final List<ClientRegistration> clients = new ArrayList<>();
@@ -627,6 +671,19 @@ public final class FakeSecurityServer implements AutoCloseable {
         /** A PKI to use instead of a generated one. */
         public Builder pki(TestPki pki) {
             this.pki = Objects.requireNonNull(pki, "pki");
+            return this;
+        }
+
+        /**
+         * Turns the message log on (it is off by default): for every exchange, ASiC-E containers in X-Road's layout
+         * and with X-Road's names, written to {@code directory} (created on start) before the client gets the answer
+         * (see {@link RecordedExchange#messageLog()}). They are signed with the members' signing certificates of this
+         * server's {@link TestPki} ({@link TestPki#memberSigningCredential}), carry a good OCSP response of its OCSP
+         * responder and a time-stamp of its TSA, all at this server's {@link #clock(Clock) clock}, and verify against
+         * {@link FakeSecurityServer#writeGlobalConfigurationDirectory(Path)}.
+         */
+        public Builder messageLog(Path directory) {
+            this.messageLogDirectory = Objects.requireNonNull(directory, "directory");
             return this;
         }
 

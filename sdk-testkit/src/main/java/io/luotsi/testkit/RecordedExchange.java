@@ -3,7 +3,9 @@ package io.luotsi.testkit;
 import io.luotsi.xroad.ClientId;
 import io.luotsi.xroad.ServiceId;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -36,11 +38,12 @@ public final class RecordedExchange {
     private final String requestHash;
     private final String unmatchedReason;
     private final Throwable failure;
+    private final List<Path> messageLog;
 
     RecordedExchange(long sequence, Instant time, RecordedRequest request, RecordedRequest providerRequest,
                      RecordedResponse response, ClientId client, ServiceId service, String messageId,
                      String requestId, byte[] restHeaderPart, String requestHash, String unmatchedReason,
-                     Throwable failure) {
+                     Throwable failure, List<Path> messageLog) {
         this.sequence = sequence;
         this.time = Objects.requireNonNull(time, "time");
         this.request = Objects.requireNonNull(request, "request");
@@ -54,6 +57,7 @@ public final class RecordedExchange {
         this.requestHash = requestHash;
         this.unmatchedReason = unmatchedReason;
         this.failure = failure;
+        this.messageLog = List.copyOf(messageLog);
     }
 
     /** The order in which the fake received the request (1, 2, ...), across resets. */
@@ -140,6 +144,18 @@ public final class RecordedExchange {
     /** The exception a {@link FakeRestHandler} threw. */
     public Optional<Throwable> failure() {
         return Optional.ofNullable(failure);
+    }
+
+    /**
+     * The ASiC-E containers the fake's message log wrote for this exchange, as X-Road's client Security Server logs
+     * them: {@code {queryId}-request-{n}.asice} (signed by the client's member) once the request passed the client
+     * proxy's checks and went on to the provider's side, then {@code {queryId}-response-{n}.asice} (signed by the
+     * provider's member) when the provider's side answered with a signed response (REST: any status; SOAP: not a
+     * fault). Empty when the message log is off ({@link FakeSecurityServer.Builder#messageLog(Path)}) or nothing was
+     * logged.
+     */
+    public List<Path> messageLog() {
+        return messageLog;
     }
 
     @Override

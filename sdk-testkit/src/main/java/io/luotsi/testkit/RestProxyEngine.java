@@ -11,6 +11,7 @@ import io.luotsi.xroad.SecurityServerId;
 import io.luotsi.xroad.ServiceId;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.X509Certificate;
@@ -53,15 +54,18 @@ final class RestProxyEngine implements RawHandler {
     private final DiscoveryEngine discovery;
     private final AtomicLong sequence = new AtomicLong();
     private final SoapProxyEngine soap;
+    /** The message log, or null when it is off. */
+    private final MessageLogWriter messageLog;
 
     RestProxyEngine(Settings settings, FakeRegistry registry, RecordedExchanges recordings, ProviderCaller provider,
-                    DiscoveryEngine discovery, SoapProxyEngine soap) {
+                    DiscoveryEngine discovery, SoapProxyEngine soap, MessageLogWriter messageLog) {
         this.settings = settings;
         this.registry = registry;
         this.recordings = recordings;
         this.provider = provider;
         this.discovery = discovery;
         this.soap = soap;
+        this.messageLog = messageLog;
     }
 
     /** Everything learned about one exchange, for its recording. */
@@ -77,6 +81,8 @@ final class RestProxyEngine implements RawHandler {
         RecordedRequest providerRequest;
         String unmatched;
         Throwable failure;
+        /** What the message log logs: the request, then the response (when there is one). */
+        final List<MessageLogWriter.Message> logged = new ArrayList<>(2);
 
         Trace(RawRequest raw, Instant time) {
             this.raw = raw;
@@ -156,6 +162,11 @@ final class RestProxyEngine implements RawHandler {
             byte[] headerPart = serialize(decoded.verb, raw.rawPath(), raw.rawQuery(), headers);
             trace.restHeaderPart = headerPart;
             byte[] hash = requestHash(headerPart, raw.body());
+            // The client's Security Server signs and logs the request as it sends it on to the provider's side.
+            if (messageLog != null) {
+                trace.logged.add(new MessageLogWriter.Message(headerPart, raw.body().length == 0 ? List.of()
+                        : List.of(raw.body()), client, false));
+            }
 
             if (DiscoveryEngine.isRestMetaservice(decoded.verb, service)) {
                 // RestMetadataServiceHandler: the provider's Security Server answers listMethods, allowedMethods and
@@ -163,6 +174,7 @@ final class RestProxyEngine implements RawHandler {
                 ProviderCaller.Answer meta = discovery.restMetaservice(client, service, raw.rawQuery());
                 String metaHash = Base64.getEncoder().encodeToString(hash);
                 trace.requestHash = metaHash;
+                logResponse(trace, meta, queryId, client, service, xRequestId, metaHash);
                 return new RawResponse(meta.status(), responseHeaders(meta.headers(), queryId, client, service,
                         xRequestId, metaHash), meta.body());
             }
@@ -185,6 +197,7 @@ final class RestProxyEngine implements RawHandler {
             ProviderCaller.Answer answer = callProvider(registered, decoded, headers, raw, queryId, xRequestId, trace);
             String encodedHash = Base64.getEncoder().encodeToString(hash);
             trace.requestHash = encodedHash;
+            logResponse(trace, answer, queryId, client, service, xRequestId, encodedHash);
             return new RawResponse(answer.status(), responseHeaders(answer.headers(), queryId, client, service,
                     xRequestId, encodedHash), answer.body());
         } catch (XRoadFault fault) {
@@ -330,6 +343,17 @@ final class RestProxyEngine implements RawHandler {
         return out;
     }
 
+    /** The response as the provider's Security Server signs it, for the message log. */
+    private void logResponse(Trace trace, ProviderCaller.Answer answer, String queryId, ClientId client,
+                             ServiceId service, String xRequestId, String hash) {
+        if (messageLog != null) {
+            byte[] part = serializeResponse(answer.status(), answer.headers(), queryId, client, service, xRequestId,
+                    hash);
+            trace.logged.add(new MessageLogWriter.Message(part, answer.body().length == 0 ? List.of()
+                    : List.of(answer.body()), service.provider(), true));
+        }
+    }
+
     /** Answers a path that is not {@code /r1/...}: X-Road hands those to its SOAP handler. */
     private RawResponse nonRest(RawRequest raw, Trace trace, DiscoveryEngine.Answered answered) {
         if (answered != null) {  // listClients, the Central Server's paths
@@ -364,9 +388,19 @@ final class RestProxyEngine implements RawHandler {
                 raw.peerCertificates().isEmpty() ? null : raw.peerCertificates().get(0));
         RecordedResponse recordedResponse = new RecordedResponse(response.status(),
                 RecordedHeaders.copyOf(response.headers()), response.body());
+        List<Path> logged = List.of();
+        if (!trace.logged.isEmpty()) {
+            try {
+                logged = messageLog.log(trace.messageId, trace.logged);
+            } catch (RuntimeException e) {
+                LOG.warn("the fake Security Server's message log failed", e);
+                trace.failure = trace.failure != null ? trace.failure : e;
+                trace.unmatched = "the message log failed: " + e;
+            }
+        }
         RecordedExchange exchange = new RecordedExchange(sequence.incrementAndGet(), trace.time, request,
                 trace.providerRequest, recordedResponse, trace.client, trace.service, trace.messageId,
-                trace.requestId, trace.restHeaderPart, trace.requestHash, trace.unmatched, trace.failure);
+                trace.requestId, trace.restHeaderPart, trace.requestHash, trace.unmatched, trace.failure, logged);
         recordings.add(exchange);
         if (LOG.isDebugEnabled()) {
             // Paths and headers may carry personal codes: only the method, service and outcome are logged.
@@ -387,6 +421,42 @@ final class RestProxyEngine implements RawHandler {
             write(out, rawQuery);
         }
         write(out, "\r\n");
+        for (HeaderField h : headers) {
+            write(out, h.name());
+            write(out, ":");
+            write(out, h.value());
+            write(out, "\r\n");
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * {@code RestResponse.toByteArray} of the provider's Security Server: {@code STATUS\r\nREASON\r\n}, then the
+     * provider's headers without hop-by-hop ones and without {@code x-road-id}, {@code x-road-request-hash},
+     * {@code x-road-client}, {@code x-road-request-id}, then those four and {@code x-road-service} as the Security
+     * Server sets them ({@code name:value\r\n} each).
+     */
+    static byte[] serializeResponse(int status, List<HeaderField> provided, String queryId, ClientId client,
+                                    ServiceId service, String xRequestId, String hash) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        write(out, Integer.toString(status));
+        write(out, "\r\n");
+        write(out, MessageLogWriter.reasonPhrase(status));
+        write(out, "\r\n");
+        List<HeaderField> headers = new ArrayList<>(provided.size() + 5);
+        for (HeaderField h : provided) {
+            String name = h.name().toLowerCase(Locale.ROOT);
+            if (!RestRequestDecoder.SKIPPED_HEADERS.contains(name) && !name.equals(RestRequestDecoder.QUERY_ID)
+                    && !name.equals(RestRequestDecoder.REQUEST_HASH) && !name.equals(RestRequestDecoder.CLIENT)
+                    && !name.equals(RestRequestDecoder.REQUEST_ID)) {
+                headers.add(h);
+            }
+        }
+        headers.add(new HeaderField(RestRequestDecoder.QUERY_ID, queryId));
+        headers.add(new HeaderField(RestRequestDecoder.CLIENT, RestRequestDecoder.encode(client.parts())));
+        headers.add(new HeaderField(RestRequestDecoder.SERVICE, RestRequestDecoder.encode(service.parts())));
+        headers.add(new HeaderField(RestRequestDecoder.REQUEST_ID, xRequestId));
+        headers.add(new HeaderField(RestRequestDecoder.REQUEST_HASH, hash));
         for (HeaderField h : headers) {
             write(out, h.name());
             write(out, ":");

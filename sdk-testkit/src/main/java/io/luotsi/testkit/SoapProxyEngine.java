@@ -30,7 +30,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -74,13 +76,16 @@ final class SoapProxyEngine {
     private final RecordedExchanges recordings;
     private final ProviderCaller provider;
     private final SoapMessageDecoder decoder;
+    /** The message log, or null when it is off. */
+    private final MessageLogWriter messageLog;
 
     SoapProxyEngine(RestProxyEngine.Settings settings, FakeRegistry registry, RecordedExchanges recordings,
-                    ProviderCaller provider) {
+                    ProviderCaller provider, MessageLogWriter messageLog) {
         this.settings = settings;
         this.registry = registry;
         this.recordings = recordings;
         this.provider = provider;
+        this.messageLog = messageLog;
         int max = (int) Math.min(settings.maxBodyBytes(), Integer.MAX_VALUE - 16);
         this.decoder = SoapMessageDecoder.builder()
                 .envelopeReader(SoapEnvelopeReader.builder().maxBytes(max).build())
@@ -100,6 +105,8 @@ final class SoapProxyEngine {
         String unmatched;
         Throwable failure;
         String faultCode;
+        /** What the message log logs: the request, then the response (when there is one). */
+        final List<MessageLogWriter.Message> logged = new ArrayList<>(2);
 
         Trace(RawRequest raw, Instant time) {
             this.raw = raw;
@@ -201,6 +208,12 @@ final class SoapProxyEngine {
         // The provider's Security Server hashes the SOAP part as the client sent it.
         RequestHash hash = request.soap().requestHash();
         trace.requestHash = hash.value();
+        // The client's Security Server signs and logs the request as it sends it on to the provider's side: the SOAP
+        // part as text (X-Road keeps it as a string, stored as UTF-8) and the attachments' content.
+        if (messageLog != null) {
+            trace.logged.add(new MessageLogWriter.Message(request.soap().xml().getBytes(StandardCharsets.UTF_8),
+                    contents(request.attachments()), client, false));
+        }
         if (METASERVICES.contains(service.serviceCode())) {
             return metaservice(message, hash, trace);
         }
@@ -414,6 +427,7 @@ final class SoapProxyEngine {
             }
             byte[] soap = SoapEnvelopeWriter.insertRequestHash(message.bytes(), message.contentType(), hash);
             if (!response.isMultipart()) {
+                logResponse(trace, request, text(soap, message.charset()), List.of());
                 return new Reply(ct, soap);
             }
             SoapEnvelope hashed = SoapEnvelopeReader.create().read(soap, message.contentType());
@@ -429,8 +443,37 @@ final class SoapProxyEngine {
                 }
             }
             mp.close();
+            logResponse(trace, request, hashed.xml().getBytes(StandardCharsets.UTF_8),
+                    contents(response.attachments()));
             return new Reply(mp.contentType(), out.toByteArray());
         }
+    }
+
+    /** The response as the provider's Security Server signs it, for the message log. */
+    private void logResponse(Trace trace, SoapMessage request, byte[] messageXml, List<byte[]> attachments) {
+        if (messageLog != null) {
+            trace.logged.add(new MessageLogWriter.Message(messageXml, attachments,
+                    request.header().service().provider(), true));
+        }
+    }
+
+    /** The attachments' content, for the message log (empty when it is off). */
+    private List<byte[]> contents(List<Attachment> attachments) {
+        if (messageLog == null) {
+            return List.of();
+        }
+        List<byte[]> contents = new ArrayList<>(attachments.size());
+        attachments.forEach(a -> contents.add(a.bytes()));
+        return contents;
+    }
+
+    /** SOAP bytes as the text X-Road keeps (decoded with the part's charset, without a byte order mark), as UTF-8. */
+    private static byte[] text(byte[] soap, Charset charset) {
+        String xml = new String(soap, charset);
+        if (!xml.isEmpty() && xml.charAt(0) == '\uFEFF') {
+            xml = xml.substring(1);
+        }
+        return xml.getBytes(StandardCharsets.UTF_8);
     }
 
     private static XRoadFault httpError(ProviderCaller.Answer answer) {
@@ -447,7 +490,7 @@ final class SoapProxyEngine {
         String xrd = SoapHeader.XROAD_NS;
         trace.providerRequest = null;
         if (code.equals("getWsdl")) {
-            return getWsdl(request, header, provider);
+            return getWsdl(request, header, provider, trace);
         }
         boolean allowedOnly = code.equals("allowedMethods");
         ClientId caller = request.header().client();
@@ -465,10 +508,11 @@ final class SoapProxyEngine {
             }
             w.writeEndElement();
         }));
+        logResponse(trace, request, envelope, List.of());
         return new Reply(SoapEnvelopeWriter.TEXT_XML_UTF8, envelope);
     }
 
-    private Reply getWsdl(SoapMessage request, SoapHeader header, ClientId provider) {
+    private Reply getWsdl(SoapMessage request, SoapHeader header, ClientId provider, Trace trace) {
         String[] asked = readGetWsdl(request);
         if (asked[0] == null || asked[0].isBlank()) {
             throw new XRoadFault("server.serverproxy.invalid_request", "Missing serviceCode in message body",
@@ -498,6 +542,7 @@ final class SoapProxyEngine {
         mp.attachment(io.luotsi.xroad.soap.MimeHeaders.of("content-type", "text/xml"),
                 new ByteArrayInputStream(wsdl));
         mp.close();
+        logResponse(trace, request, envelope, List.of(wsdl));
         return new Reply(mp.contentType(), out.toByteArray());
     }
 
@@ -558,9 +603,19 @@ final class SoapProxyEngine {
                 raw.peerCertificates().isEmpty() ? null : raw.peerCertificates().get(0));
         RecordedResponse recordedResponse = new RecordedResponse(response.status(),
                 RecordedHeaders.copyOf(response.headers()), response.body(), trace.faultCode);
+        List<Path> logged = List.of();
+        if (!trace.logged.isEmpty()) {
+            try {
+                logged = messageLog.log(trace.messageId, trace.logged);
+            } catch (RuntimeException e) {
+                LOG.warn("the fake Security Server's message log failed", e);
+                trace.failure = trace.failure != null ? trace.failure : e;
+                trace.unmatched = "the message log failed: " + e;
+            }
+        }
         RecordedExchange exchange = new RecordedExchange(sequence.incrementAndGet(), trace.time, request,
                 trace.providerRequest, recordedResponse, trace.client, trace.service, trace.messageId, null, null,
-                trace.requestHash, trace.unmatched, trace.failure);
+                trace.requestHash, trace.unmatched, trace.failure, logged);
         recordings.add(exchange);
         if (LOG.isDebugEnabled()) {
             LOG.debug("#{} SOAP {} -> {}", exchange.sequence(),

@@ -3,6 +3,7 @@ package io.luotsi.testkit;
 import io.luotsi.core.ConfigurationException;
 import io.luotsi.core.http.TlsConfig;
 import io.luotsi.testkit.internal.AnyClientCertificate;
+import io.luotsi.xroad.ClientId;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -35,6 +36,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509KeyManager;
 import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERPrintableString;
+import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -47,10 +51,18 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.cert.ocsp.BasicOCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPException;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RespID;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
 
 /**
  * A throw-away PKI for tests, generated with Bouncy Castle: a CA, a TLS server certificate for {@code localhost},
@@ -64,10 +76,11 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * TestPki.Credential other = pki.issueClientCredential("Other IS");   // same CA, not registered anywhere
  * }</pre>
  *
- * Certificates are valid from one hour before to one year after the clock's "now". More certificates (member
- * signing certificates, OCSP responders, a TSA) can be issued from the same CA with {@link #issue}; the fake's global
- * configuration uses {@link #configurationSigningCredential(KeyType)}, {@link #ocspResponderCredential()} and
- * {@link #timeStampingCredential()}.
+ * Certificates are valid from one hour before to one year after the clock's "now". More certificates can be issued
+ * from the same CA with {@link #issue}; the fake's global configuration uses
+ * {@link #configurationSigningCredential(KeyType)}, {@link #ocspResponderCredential()} and
+ * {@link #timeStampingCredential()}, and its message log signs with {@link #memberSigningCredential(ClientId)}, vouched
+ * for by {@link #ocspResponse(X509Certificate, Instant)}.
  */
 public final class TestPki {
 
@@ -121,6 +134,7 @@ public final class TestPki {
     private final Credential server;
     private final Credential client;
     private final java.util.Map<KeyType, Credential> configurationSigning = new java.util.EnumMap<>(KeyType.class);
+    private final java.util.Map<ClientId, Credential> memberSigning = new java.util.HashMap<>();
     private Credential ocspResponder;
     private Credential timeStamping;
 
@@ -182,8 +196,11 @@ public final class TestPki {
         Objects.requireNonNull(commonName, "commonName");
         Objects.requireNonNull(purpose, "purpose");
         Objects.requireNonNull(keyType, "keyType");
+        return issue(name(commonName), purpose, altNames, keyType);
+    }
+
+    private Credential issue(X500Name subject, Purpose purpose, List<String> altNames, KeyType keyType) {
         KeyPair keys = newKeyPair(keyType);
-        X500Name subject = name(commonName);
         X500Name issuer = X500Name.getInstance(ca.certificate().getSubjectX500Principal().getEncoded());
         X509Certificate cert = sign(subject, keys, issuer, ca.privateKey(), ca.certificate(), builder -> {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
@@ -263,6 +280,59 @@ public final class TestPki {
             timeStamping = issue("Luotsi fake time-stamping authority", Purpose.TIME_STAMPING, List.of());
         }
         return timeStamping;
+    }
+
+    /**
+     * A member's signing certificate and key, as an X-Road Security Server holds one per member for signing messages,
+     * issued on first use and then kept (one per member; a subsystem's is its member's). The subject follows X-Road's
+     * default signing certificate profile ({@code EjbcaCertificateProfileInfoProvider}), which the fake's global
+     * configuration names for its approved CA: {@code C} the instance, {@code O} the member class, {@code CN} the
+     * member code. The certificate is a {@link Purpose#SIGNING} certificate of this CA (non-repudiation) on an EC
+     * P-256 key.
+     */
+    public synchronized Credential memberSigningCredential(ClientId member) {
+        Objects.requireNonNull(member, "member");
+        return memberSigning.computeIfAbsent(member.member(), m -> {
+            X500Name subject = new X500NameBuilder(BCStyle.INSTANCE)
+                    .addRDN(BCStyle.C, directoryString(BCStyle.C, m.xRoadInstance()))
+                    .addRDN(BCStyle.O, directoryString(BCStyle.O, m.memberClass()))
+                    .addRDN(BCStyle.CN, directoryString(BCStyle.CN, m.memberCode()))
+                    .build();
+            return issue(subject, Purpose.SIGNING, List.of(), KeyType.EC);
+        });
+    }
+
+    /**
+     * A DER OCSP response about {@code certificate} (issued by this CA) as an X-Road OCSP responder gives one: signed
+     * by {@link #ocspResponderCredential()}, responder id by name, one single response with a SHA-1 certificate id, status
+     * good, produced and {@code thisUpdate} at {@code producedAt}, {@code nextUpdate} an hour later.
+     *
+     * @throws IllegalArgumentException when this CA did not issue the certificate
+     */
+    public byte[] ocspResponse(X509Certificate certificate, Instant producedAt) {
+        Objects.requireNonNull(certificate, "certificate");
+        Objects.requireNonNull(producedAt, "producedAt");
+        try {
+            certificate.verify(ca.certificate().getPublicKey());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("this test CA did not issue " + certificate.getSubjectX500Principal(),
+                    e);
+        }
+        Credential responder = ocspResponderCredential();
+        try {
+            CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
+                    .get(CertificateID.HASH_SHA1), new JcaX509CertificateHolder(ca.certificate()),
+                    certificate.getSerialNumber());
+            BasicOCSPRespBuilder builder = new BasicOCSPRespBuilder(new RespID(
+                    new JcaX509CertificateHolder(responder.certificate()).getSubject()));
+            builder.addResponse(id, CertificateStatus.GOOD, Date.from(producedAt),
+                    Date.from(producedAt.plus(Duration.ofHours(1))), null);
+            var basic = builder.build(new JcaContentSignerBuilder(SIGNATURE_ALGORITHM)
+                    .build(responder.privateKey()), null, Date.from(producedAt));
+            return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+        } catch (OperatorCreationException | OCSPException | GeneralSecurityException | IOException e) {
+            throw new ConfigurationException("cannot make a test OCSP response: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -405,6 +475,14 @@ public final class TestPki {
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new ConfigurationException("cannot issue test certificate " + subject + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A PrintableString where the value allows it (as CAs encode countries), else a UTF8String. */
+    private static ASN1Encodable directoryString(org.bouncycastle.asn1.ASN1ObjectIdentifier type, String value) {
+        if (type.equals(BCStyle.C) && DERPrintableString.isPrintableString(value)) {
+            return new DERPrintableString(value);
+        }
+        return new DERUTF8String(value);
     }
 
     /** {@code CN=commonName, O=Luotsi test kit}, encoded organisation first as usual. */

@@ -118,6 +118,12 @@ class ConfigLoaderTest {
                 assertThat(created.status()).isEqualTo(201);
                 assertThat(created.location()).hasValue("/pets/2");
 
+                assertThat(fake.messageLogDirectory()).hasValue(dir.resolve("build/message-log"));
+                assertThat(fake.recordings().last().messageLog()).hasSize(2).allSatisfy(p -> {
+                    assertThat(p.getParent()).isEqualTo(dir.resolve("build/message-log"));
+                    assertThat(p).isRegularFile();
+                });
+
                 Throwable closed = catchThrowable(() -> client.rest(ServiceId.parse(
                         "DEV/COM/1234/TestService/closed")).get("/").execute(String.class));
                 assertThat(closed).isInstanceOfSatisfying(XRoadException.class, e -> assertThat(e.faultString())
@@ -218,6 +224,21 @@ class ConfigLoaderTest {
         assertConfigError("globalConfiguration:\n  keyType: DSA\n", "DSA");
         assertConfigError("globalGroups:\n  - description: no code\n", "globalGroups[].code is required");
         assertConfigError("services:\n  - id: DEV/COM/1/S/listMethods\n", "reserved");
+        assertConfigError("messageLog:\n  enabled: true\n", "messageLog.directory is required");
+    }
+
+    @Test
+    void theMessageLogIsOffUnlessConfigured() throws Exception {
+        Path off = dir.resolve("off.yaml");
+        Files.writeString(off, "messageLog:\n  enabled: false\n  directory: log\n");
+        Path on = dir.resolve("on.yaml");
+        Files.writeString(on, "messageLog:\n  directory: log\n");
+        Path absent = dir.resolve("absent.yaml");
+        Files.writeString(absent, "instance: DEV\n");
+
+        assertThat(FakeSecurityServer.fromConfig(off).build().messageLogDirectory()).isEmpty();
+        assertThat(FakeSecurityServer.fromConfig(absent).build().messageLogDirectory()).isEmpty();
+        assertThat(FakeSecurityServer.fromConfig(on).build().messageLogDirectory()).hasValue(dir.resolve("log"));
     }
 
     @Test

@@ -1,6 +1,10 @@
 package io.luotsi.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.luotsi.auth.pki.OcspResponse;
+import io.luotsi.xroad.ClientId;
 
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -97,6 +101,46 @@ class TestPkiTest {
         assertThat(tsa.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.8");
         assertThat(tsa.getCriticalExtensionOIDs()).contains("2.5.29.37");
         assertThat(PKI.timeStampingCredential()).isSameAs(PKI.timeStampingCredential());
+    }
+
+    @Test
+    void membersHaveSigningCertificatesWithTheSubjectsOfXRoadsDefaultProfile() throws Exception {
+        ClientId subsystem = ClientId.parse("DEV/COM/4321/TestClient");
+        TestPki.Credential signing = PKI.memberSigningCredential(subsystem);
+        X509Certificate cert = signing.certificate();
+
+        cert.verify(PKI.caCertificate().getPublicKey());
+        assertThat(cert.getSubjectX500Principal().getName()).isEqualTo("CN=4321,O=COM,C=DEV");
+        assertThat(cert.getKeyUsage()[1]).as("nonRepudiation").isTrue();
+        assertThat(cert.getExtendedKeyUsage()).isNull();
+        assertThat(PKI.memberSigningCredential(subsystem.member())).isSameAs(signing);
+        assertThat(PKI.memberSigningCredential(ClientId.parse("DEV/COM/4321/Other"))).isSameAs(signing);
+        assertThat(PKI.memberSigningCredential(ClientId.parse("DEV/GOV/4321")).certificate())
+                .isNotEqualTo(cert);
+        assertThat(PKI.memberSigningCredential(ClientId.parse("Ä-ÄÖ/C,O/x y")).certificate()
+                .getSubjectX500Principal().getName()).isEqualTo("CN=x y,O=C\\,O,C=Ä-ÄÖ");
+    }
+
+    @Test
+    void ocspResponsesAreGoodAndFromTheResponderAtTheTimeAsked() {
+        X509Certificate cert = PKI.memberSigningCredential(ClientId.parse("DEV/COM/1234")).certificate();
+        Instant at = NOW.plusSeconds(42);
+
+        OcspResponse response = OcspResponse.parse(PKI.ocspResponse(cert, at));
+
+        assertThat(response.producedAt()).isEqualTo(at);
+        assertThat(response.responses()).singleElement().satisfies(single -> {
+            assertThat(single.status()).isEqualTo(OcspResponse.Status.GOOD);
+            assertThat(single.hashAlgorithm()).isEqualTo("SHA-1");
+            assertThat(single.isFor(cert, PKI.caCertificate())).isTrue();
+            assertThat(single.thisUpdate()).isEqualTo(at);
+            assertThat(single.nextUpdate()).isEqualTo(at.plus(Duration.ofHours(1)));
+        });
+        assertThat(response.isSignedBy(PKI.ocspResponderCredential().certificate())).isTrue();
+        assertThat(response.responderAmong(List.of(PKI.caCertificate(),
+                PKI.ocspResponderCredential().certificate()))).hasValue(PKI.ocspResponderCredential().certificate());
+        assertThatThrownBy(() -> PKI.ocspResponse(TestPki.generate().caCertificate(), at))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -37,7 +37,8 @@ import java.util.zip.ZipInputStream;
  * {@code META-INF/ASiCManifest.xml}, {@code META-INF/timestamp.tst}; names compared ignoring case, kept as written)
  * are held in memory, text entries as X-Road holds them (decoded as UTF-8 and encoded again); entries named
  * {@code attachment*} are only digested; anything else is skipped. The structural checks and their codes are X-Road's:
- * {@code asic_mime_type_not_found}, {@code asic_invalid_mime_type}, {@code asic_message_not_found},
+ * {@code asic_mime_type_not_found}, {@code asic_invalid_mime_type} (also for a change of letter case, which X-Road lets
+ * pass), {@code asic_message_not_found},
  * {@code asic_signature_not_found}, {@code asic_hash_chain_result_not_found}, {@code asic_hash_chain_not_found},
  * {@code asic_timestamp_not_found}, {@code asic_manifest_not_found}; like X-Road, reading also finds the time-stamp in
  * the signature when the container has no {@code META-INF/timestamp.tst}, so a signature that does not parse fails
@@ -197,7 +198,9 @@ public final class AsicContainer {
         if (isBlank(mimetype)) {
             throw notFound("asic_mime_type_not_found", ENTRY_MIMETYPE);
         }
-        if (!MIMETYPE.equalsIgnoreCase(mimetype)) {
+        // X-Road compares ignoring case; ASiC (ETSI EN 319 162-1) and every container X-Road writes have exactly
+        // MIMETYPE, so a change of case is refused too, keeping every byte of a written container tamper-evident.
+        if (!MIMETYPE.equals(mimetype)) {
             throw new AsicVerificationException("asic_invalid_mime_type", "Invalid mime type: " + mimetype);
         }
         if (isBlank(texts.get(ENTRY_MESSAGE))) {

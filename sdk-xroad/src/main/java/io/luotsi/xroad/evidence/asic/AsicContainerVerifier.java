@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Where X-Road lets a byte change pass without effect on the verdict, this verifier is stricter, in ways that no
  * container X-Road writes can fail: base64 values must be canonical, a time-stamp token's unsigned fields must agree
- * with its signer, and {@code xades:QualifyingProperties} must target the signature. {@code META-INF/manifest.xml} and
+ * with its signer, {@code xades:QualifyingProperties} must target the signature, and the {@code mimetype} entry must
+ * match in letter case too. {@code META-INF/manifest.xml} and
  * {@code META-INF/ASiCManifest.xml} are, as in X-Road, only checked to be non-empty: they are not evidence.
  */
 public final class AsicContainerVerifier {

@@ -305,6 +305,10 @@ class AsicContainerWriterTest {
         Map<String, byte[]> wrongType = new LinkedHashMap<>(entries);
         wrongType.put("mimetype", "application/zip".getBytes(StandardCharsets.US_ASCII));
         assertThat(codeOf(zip(wrongType))).isEqualTo("asic_invalid_mime_type");
+        wrongType.put("mimetype", AsicContainer.MIMETYPE.toUpperCase(java.util.Locale.ROOT)
+                .getBytes(StandardCharsets.US_ASCII));
+        assertThat(codeOf(zip(wrongType))).as("X-Road lets a change of case pass; Luotsi does not")
+                .isEqualTo("asic_invalid_mime_type");
 
         Map<String, byte[]> chainWithoutResult = new LinkedHashMap<>(entries);
         chainWithoutResult.put("sig-hashchain.xml", "<x/>".getBytes(StandardCharsets.UTF_8));
