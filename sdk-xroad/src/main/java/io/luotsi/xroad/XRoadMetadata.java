@@ -13,8 +13,11 @@ public final class XRoadMetadata {
     private final String messageId;
     private final String requestId;
     private final String requestHash;
-    private final ServiceId service;
-    private final ClientId client;
+    private ServiceId service;
+    private ClientId client;
+    /** The encoded X-Road-Service and X-Road-Client values, parsed on first use (most callers never look). */
+    private String rawService;
+    private String rawClient;
 
     public XRoadMetadata(String messageId, String requestId, String requestHash, ServiceId service, ClientId client) {
         this.messageId = messageId;
@@ -26,26 +29,11 @@ public final class XRoadMetadata {
 
     /** Reads the X-Road response headers of a REST exchange; malformed identifier headers are left out. */
     public static XRoadMetadata fromRestHeaders(Headers h) {
-        ServiceId service = null;
-        ClientId client = null;
-        String s = h.lastValue(XRoadHeaders.SERVICE);
-        if (s != null) {
-            try {
-                service = ServiceId.parseEncoded(s);
-            } catch (IllegalArgumentException ignored) {
-                // A malformed header is not worth failing a successful call for; it is simply not exposed.
-            }
-        }
-        String c = h.lastValue(XRoadHeaders.CLIENT);
-        if (c != null) {
-            try {
-                client = ClientId.parseEncoded(c);
-            } catch (IllegalArgumentException ignored) {
-                // As above.
-            }
-        }
-        return new XRoadMetadata(h.lastValue(XRoadHeaders.ID), h.lastValue(XRoadHeaders.REQUEST_ID),
-                h.lastValue(XRoadHeaders.REQUEST_HASH), service, client);
+        XRoadMetadata m = new XRoadMetadata(h.lastValue(XRoadHeaders.ID), h.lastValue(XRoadHeaders.REQUEST_ID),
+                h.lastValue(XRoadHeaders.REQUEST_HASH), null, null);
+        m.rawService = h.lastValue(XRoadHeaders.SERVICE);
+        m.rawClient = h.lastValue(XRoadHeaders.CLIENT);
+        return m;
     }
 
     /** {@code X-Road-Id} / SOAP {@code id}. */
@@ -63,13 +51,29 @@ public final class XRoadMetadata {
         return Optional.ofNullable(requestHash);
     }
 
-    /** {@code X-Road-Service}: the service as the Security Server resolved it. */
-    public Optional<ServiceId> service() {
+    /** {@code X-Road-Service}: the service as the Security Server resolved it (empty when absent or malformed). */
+    public synchronized Optional<ServiceId> service() {
+        if (service == null && rawService != null) {
+            try {
+                service = ServiceId.parseEncoded(rawService);
+            } catch (IllegalArgumentException ignored) {
+                // A malformed header is not worth failing a successful call for; it is simply not exposed.
+            }
+            rawService = null;
+        }
         return Optional.ofNullable(service);
     }
 
-    /** {@code X-Road-Client}: the client as the Security Server saw it. */
-    public Optional<ClientId> client() {
+    /** {@code X-Road-Client}: the client as the Security Server saw it (empty when absent or malformed). */
+    public synchronized Optional<ClientId> client() {
+        if (client == null && rawClient != null) {
+            try {
+                client = ClientId.parseEncoded(rawClient);
+            } catch (IllegalArgumentException ignored) {
+                // As above.
+            }
+            rawClient = null;
+        }
         return Optional.ofNullable(client);
     }
 
@@ -77,6 +81,6 @@ public final class XRoadMetadata {
     public String toString() {
         return "XRoadMetadata[messageId=" + messageId + ", requestId=" + requestId + ", requestHash="
                 + (requestHash == null ? null : requestHash.substring(0, Math.min(12, requestHash.length())) + "…")
-                + ", service=" + service + ", client=" + client + "]";
+                + ", service=" + service().orElse(null) + ", client=" + client().orElse(null) + "]";
     }
 }

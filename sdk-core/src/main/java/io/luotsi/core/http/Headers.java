@@ -49,6 +49,14 @@ public final class Headers {
         return b.build();
     }
 
+    /**
+     * Headers as received from the network, taken as they are: a server may send values the builder refuses to send
+     * (Latin-1 text in a file name, say), and reading them must not fail. Names and values alternate.
+     */
+    static Headers received(String[] namesAndValues) {
+        return namesAndValues.length == 0 ? EMPTY : new Headers(namesAndValues);
+    }
+
     public Builder toBuilder() {
         Builder b = new Builder();
         b.list.addAll(Arrays.asList(namesAndValues));

@@ -155,9 +155,10 @@ public final class OkHttpTransport implements HttpTransport {
 
     private static HttpResponse toLuotsi(HttpRequest request, Response response) {
         okhttp3.Headers okHeaders = response.headers();
-        Headers.Builder hb = Headers.builder();
+        String[] namesAndValues = new String[okHeaders.size() * 2];
         for (int i = 0, n = okHeaders.size(); i < n; i++) {
-            hb.add(okHeaders.name(i), okHeaders.value(i));
+            namesAndValues[2 * i] = okHeaders.name(i);
+            namesAndValues[2 * i + 1] = okHeaders.value(i);
         }
         okhttp3.ResponseBody okBody = response.body();
         String contentType = response.header("Content-Type");
@@ -183,7 +184,7 @@ public final class OkHttpTransport implements HttpTransport {
                 response.close();
             }
         };
-        return new HttpResponse(request, response.code(), response.message(), hb.build(), body);
+        return new HttpResponse(request, response.code(), response.message(), Headers.received(namesAndValues), body);
     }
 
     private static OkHttpClient.Builder applyTimeouts(OkHttpClient.Builder b, Timeouts t) {

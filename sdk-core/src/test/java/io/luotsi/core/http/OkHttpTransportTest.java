@@ -188,6 +188,20 @@ class OkHttpTransportTest {
     }
 
     @Test
+    void readsResponseHeadersTheBuilderWouldNotSend() throws IOException {
+        // A server may send Latin-1 text (here in a file name); reading it must not fail as sending it would.
+        server.enqueue(new MockResponse.Builder()
+                .addHeaderLenient("Content-Disposition", "attachment; filename=\"p\u00e4iv\u00e4.pdf\"")
+                .body("x").build());
+
+        try (HttpResponse r = transport.execute(HttpRequest.builder().uri(uri("/file")).build())) {
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.headers().value("Content-Disposition")).hasValueSatisfying(v -> assertThat(v)
+                    .startsWith("attachment; filename=").contains("iv"));
+        }
+    }
+
+    @Test
     void okHttpNeverSilentlyResendsASentPostOnAReusedConnection() throws IOException {
         java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
         server.setDispatcher(new Dispatcher() {
