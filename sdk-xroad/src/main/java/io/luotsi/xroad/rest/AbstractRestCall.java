@@ -1,7 +1,5 @@
 package io.luotsi.xroad.rest;
 
-import io.luotsi.auth.consent.DataSubject;
-import io.luotsi.auth.consent.Purpose;
 import io.luotsi.core.CallInfo;
 import io.luotsi.core.HttpPipeline;
 import io.luotsi.core.LuotsiException;
@@ -10,15 +8,11 @@ import io.luotsi.core.ResponseClassifier;
 import io.luotsi.core.http.Headers;
 import io.luotsi.core.http.HttpRequest;
 import io.luotsi.core.http.RequestBody;
-import io.luotsi.core.resilience.ResiliencePolicy;
-import io.luotsi.xroad.RepresentedParty;
-import io.luotsi.xroad.SecurityServerId;
 import io.luotsi.xroad.ServiceId;
+import io.luotsi.xroad.XRoadCall;
 import io.luotsi.xroad.XRoadContextKeys;
 import io.luotsi.xroad.XRoadHeaders;
 import io.luotsi.xroad.consent.CallAuthorization;
-import io.luotsi.xroad.consent.ConsentBinding;
-import io.luotsi.xroad.consent.ConsentContextKeys;
 import io.luotsi.xroad.internal.ClientRuntime;
 import io.luotsi.xroad.internal.PathTemplate;
 import io.luotsi.xroad.internal.RestErrorClassifier;
@@ -32,7 +26,7 @@ import java.util.Set;
  *
  * @param <S> the concrete call type, for fluent chaining
  */
-public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
+public abstract class AbstractRestCall<S extends AbstractRestCall<S>> extends XRoadCall<S> {
 
     private static final Set<String> TYPED_HEADERS = Set.of(
             "x-road-client", "x-road-id", "x-road-userid", "x-road-issue", "x-road-security-server",
@@ -44,90 +38,15 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
     final String method;
     private String pathAndQuery;
     private final Headers.Builder headers = Headers.builder();
-    private RequestContext.Builder context = RequestContext.builder();
     private RequestBody body;
     private Object jsonBody;
-    private ResiliencePolicy policy;
-    private boolean built;
 
     AbstractRestCall(ClientRuntime runtime, ServiceId service, String method, String pathAndQuery) {
+        super(service);
         this.runtime = runtime;
         this.service = service;
         this.method = method;
         this.pathAndQuery = pathAndQuery;
-    }
-
-    @SuppressWarnings("unchecked")
-    private S self() {
-        return (S) this;
-    }
-
-    /**
-     * Starts from a whole request context (user id, issue, message id, represented party, clock, ...); setters called
-     * afterwards override its values.
-     */
-    public S context(RequestContext context) {
-        this.context = Objects.requireNonNull(context, "context").toBuilder();
-        return self();
-    }
-
-    /** {@code X-Road-UserId}: the user on whose behalf the call is made, e.g. {@code EE37702211234}. */
-    public S userId(String userId) {
-        context.userId(userId);
-        return self();
-    }
-
-    /** {@code X-Road-Issue}: the case or matter the call is about. */
-    public S issue(String issue) {
-        context.issue(issue);
-        return self();
-    }
-
-    /** {@code X-Road-Represented-Party}: the party the client acts for. */
-    public S representedParty(RepresentedParty party) {
-        context.attribute(XRoadContextKeys.REPRESENTED_PARTY, party);
-        return self();
-    }
-
-    /**
-     * Why the call is made: sent as {@code Luotsi-Purpose}, and as {@code X-Road-Issue} when no issue is set.
-     * Required with {@link #dataSubject(DataSubject)}.
-     */
-    public S purpose(Purpose purpose) {
-        context.attribute(ConsentContextKeys.PURPOSE, purpose);
-        return self();
-    }
-
-    /**
-     * Whom the call is about. Before anything is sent, the client's authorization providers must yield evidence that
-     * covers the subject, the purpose, this client and the purpose's data categories now; otherwise the call fails
-     * with {@link io.luotsi.auth.consent.ConsentException}. The decision is audited; the evidence is sent as
-     * {@code Luotsi-Authorization}. See {@link ConsentBinding}.
-     */
-    public S dataSubject(DataSubject subject) {
-        context.attribute(ConsentContextKeys.DATA_SUBJECT, subject);
-        return self();
-    }
-
-    /** {@code X-Road-Security-Server}: route to this Security Server of the provider. */
-    public S securityServer(SecurityServerId server) {
-        context.attribute(XRoadContextKeys.SECURITY_SERVER, server);
-        return self();
-    }
-
-    /** {@code X-Road-Id}; a random UUID when not given (or {@code null}). */
-    public S messageId(String messageId) {
-        if (messageId != null && messageId.isBlank()) {
-            throw new IllegalArgumentException("messageId is blank (use null for a generated one)");
-        }
-        context.messageId(messageId);
-        return self();
-    }
-
-    /** A correlation id for logs and events; not sent. */
-    public S correlationId(String correlationId) {
-        context.correlationId(correlationId);
-        return self();
     }
 
     /** Adds a header. The X-Road headers have typed setters and cannot be set here. */
@@ -167,12 +86,6 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
         return self();
     }
 
-    /** Retry and circuit breaker settings for this call only. */
-    public S policy(ResiliencePolicy policy) {
-        this.policy = Objects.requireNonNull(policy, "policy");
-        return self();
-    }
-
     /**
      * The request exactly as it will be sent, for inspection and tests. For a call about a data subject this asks
      * the authorization providers and writes an audit record, as sending it would.
@@ -182,25 +95,10 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
     }
 
     HttpPipeline.Call prepare(boolean expectJson) {
-        if (built) {
-            throw new IllegalStateException("a call can be executed once; start a new one from the service");
-        }
-        built = true;
-        if (runtime.serviceLookup() != null) {
-            runtime.serviceLookup().requireKnown(service);
-        }
-        RequestContext given = context.build();
-        if (given.messageId().filter(String::isBlank).isPresent()) {
-            // A blank id from a request context would go out as an empty X-Road-Id: generate one instead.
-            given = given.toBuilder().messageId(null).build();
-        }
-        RequestContext ctx = given.withMessageIdIfAbsent();
+        Prepared prepared = prepareContext(runtime);
+        RequestContext ctx = prepared.context();
+        CallAuthorization consent = prepared.consent();
         String messageId = ctx.messageId().orElseThrow();
-        CallAuthorization consent = ConsentBinding.authorize(runtime.consent(), runtime.clientId(), service, ctx)
-                .orElse(null);
-        if (consent != null) {
-            ctx = consent.applyTo(ctx);
-        }
 
         StringBuilder url = new StringBuilder(runtime.securityServerBase().length() + 96)
                 .append(runtime.securityServerBase()).append("/r1/").append(service.provider().toEncodedString())
@@ -240,7 +138,7 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> {
         if (consent != null && consent.evidence().isPresent()) {
             classifier = reportingTransmission(classifier, consent);
         }
-        return new HttpPipeline.Call(request, ctx, info, policy, classifier);
+        return new HttpPipeline.Call(request, ctx, info, policy(), classifier);
     }
 
     /** Tells the evidence's provider about a successful answer (a consent service may want a report). */

@@ -1,22 +1,19 @@
 package io.luotsi.xroad.soap;
 
+import io.luotsi.auth.consent.DataSubject;
+import io.luotsi.auth.consent.Purpose;
 import io.luotsi.core.CallInfo;
 import io.luotsi.core.HttpPipeline;
 import io.luotsi.core.RequestContext;
 import io.luotsi.core.http.HttpRequest;
 import io.luotsi.core.http.HttpResponse;
-import io.luotsi.core.resilience.ResiliencePolicy;
-import io.luotsi.xroad.RepresentedParty;
-import io.luotsi.xroad.SecurityServerId;
 import io.luotsi.xroad.ServiceId;
+import io.luotsi.xroad.XRoadCall;
 import io.luotsi.xroad.XRoadContextKeys;
+import io.luotsi.xroad.XRoadProtocolException;
 import io.luotsi.xroad.consent.CallAuthorization;
 import io.luotsi.xroad.consent.ConsentBinding;
-import io.luotsi.xroad.consent.ConsentContextKeys;
 import io.luotsi.xroad.consent.ConsentHeaders;
-import io.luotsi.auth.consent.DataSubject;
-import io.luotsi.auth.consent.Purpose;
-import io.luotsi.xroad.XRoadProtocolException;
 import io.luotsi.xroad.internal.ClientRuntime;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,11 +36,10 @@ import java.util.Objects;
  *
  * @param <S> the concrete call type, for fluent chaining
  */
-public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
+public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> extends XRoadCall<S> {
 
     final ClientRuntime runtime;
     final ServiceId service;
-    private RequestContext.Builder context = RequestContext.builder();
     private Object typedBody;
     private SoapBody body;
     private final List<SoapHeaderElement> extraHeaders = new ArrayList<>();
@@ -51,18 +47,12 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
     private boolean mtom;
     private String soapAction = "\"\"";
     private boolean verifyRequestHash;
-    private ResiliencePolicy policy;
     private SoapMessageDecoder decoder;
-    private boolean built;
 
     AbstractSoapCall(ClientRuntime runtime, ServiceId service) {
+        super(service);
         this.runtime = Objects.requireNonNull(runtime, "runtime");
-        this.service = Objects.requireNonNull(service, "service");
-    }
-
-    @SuppressWarnings("unchecked")
-    private S self() {
-        return (S) this;
+        this.service = service;
     }
 
     /**
@@ -88,38 +78,17 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
         return self();
     }
 
-    /** Starts from a request context; setters called afterwards override its values. */
-    public S context(RequestContext context) {
-        this.context = Objects.requireNonNull(context, "context").toBuilder();
-        return self();
-    }
 
     /** {@code userId}: the end user on whose behalf the call is made. */
-    public S userId(String userId) {
-        context.userId(userId);
-        return self();
-    }
 
     /** {@code issue}: the case or matter the call is about. */
-    public S issue(String issue) {
-        context.issue(issue);
-        return self();
-    }
 
     /** {@code representedParty} (PR-THIRDPARTY). */
-    public S representedParty(RepresentedParty party) {
-        context.attribute(XRoadContextKeys.REPRESENTED_PARTY, party);
-        return self();
-    }
 
     /**
      * Why the call is made: sent in the SOAP {@code issue} when no issue is set (the same text as the REST
      * {@code Luotsi-Purpose} header). Required with {@link #dataSubject(DataSubject)}.
      */
-    public S purpose(Purpose purpose) {
-        context.attribute(ConsentContextKeys.PURPOSE, purpose);
-        return self();
-    }
 
     /**
      * Whom the call is about. Before anything is sent, the client's authorization providers must yield evidence that
@@ -127,37 +96,17 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
      * with {@link io.luotsi.auth.consent.ConsentException} and nothing leaves the process. The decision is audited;
      * the evidence travels as the {@code securityToken} header (PR-SECTOKEN). See {@link ConsentBinding}.
      */
-    public S dataSubject(DataSubject subject) {
-        context.attribute(ConsentContextKeys.DATA_SUBJECT, subject);
-        return self();
-    }
 
     /** {@code securityServer} (PR-TARGETSS): route to this Security Server of the provider. */
-    public S securityServer(SecurityServerId server) {
-        context.attribute(XRoadContextKeys.SECURITY_SERVER, server);
-        return self();
-    }
 
     /** {@code securityToken} (PR-SECTOKEN) with its {@code tokenType}, e.g. {@link SecurityToken#jwt(String)}. */
     public S securityToken(SecurityToken token) {
-        context.attribute(XRoadContextKeys.SECURITY_TOKEN, token);
+        attribute(XRoadContextKeys.SECURITY_TOKEN, token);
         return self();
     }
 
     /** {@code id}; a random UUID when not given (or {@code null}). */
-    public S messageId(String messageId) {
-        if (messageId != null && messageId.isBlank()) {
-            throw new IllegalArgumentException("messageId is blank (use null for a generated one)");
-        }
-        context.messageId(messageId);
-        return self();
-    }
 
-    /** A correlation id for logs and events; not sent. */
-    public S correlationId(String correlationId) {
-        context.correlationId(correlationId);
-        return self();
-    }
 
     /** Adds a header element of your own, written verbatim after X-Road's. */
     public S header(SoapHeaderElement element) {
@@ -214,11 +163,6 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
         return self();
     }
 
-    /** Retry settings for this call only. */
-    public S policy(ResiliencePolicy policy) {
-        this.policy = Objects.requireNonNull(policy, "policy");
-        return self();
-    }
 
     /** The request exactly as it will be sent, for inspection and tests. */
     public HttpRequest toHttpRequest() {
@@ -226,31 +170,19 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
     }
 
     /** What {@link #prepare()} builds: the pipeline call, its classifier, and the consent decision if any. */
-    record Prepared(HttpPipeline.Call call, SoapResponseClassifier classifier, CallAuthorization consent) {
+    record SoapPrepared(HttpPipeline.Call call, SoapResponseClassifier classifier, CallAuthorization consent) {
     }
 
-    Prepared prepare() {
-        if (built) {
-            throw new IllegalStateException("a call can be executed once; start a new one from the service");
-        }
+    SoapPrepared prepare() {
         if (typedBody == null && body == null) {
             throw new IllegalStateException("the call has no body: set one with body(...) or bodyXml(...)");
         }
-        built = true;
-        if (runtime.serviceLookup() != null) {
-            // Fail fast, as REST calls do: an unknown service (or version) is refused before anything is sent.
-            runtime.serviceLookup().requireKnown(service);
-        }
-        RequestContext given = context.build();
-        if (given.messageId().filter(String::isBlank).isPresent()) {
-            given = given.toBuilder().messageId(null).build();
-        }
-        RequestContext ctx = given.withMessageIdIfAbsent();
-        // Consent (fail closed): a call about a data subject is decided and audited here, before anything is sent.
-        CallAuthorization consent = ConsentBinding.authorize(runtime.consent(), runtime.clientId(), service, ctx)
-                .orElse(null);
+        // Once only, fail fast on an unknown service (or version), a message id, and consent (fail closed): a call
+        // about a data subject is decided and audited here, before anything is sent.
+        Prepared prepared = prepareContext(runtime);
+        RequestContext ctx = prepared.context();
+        CallAuthorization consent = prepared.consent();
         if (consent != null) {
-            ctx = consent.applyTo(ctx);
             if (consent.securityToken().isPresent()) {
                 if (ctx.attribute(XRoadContextKeys.SECURITY_TOKEN).isPresent()) {
                     throw new IllegalStateException("the call sets a securityToken and carries consent evidence, "
@@ -289,11 +221,12 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> {
         SoapResponseClassifier classifier = new SoapResponseClassifier(d, header, requestBody, verifyRequestHash,
                 runtime.json(), runtime.maxErrorBodyBytes());
         CallInfo info = CallInfo.of("POST", service.toShortString(), ctx);
-        return new Prepared(new HttpPipeline.Call(rb.build(), ctx, info, policy, classifier), classifier, consent);
+        return new SoapPrepared(new HttpPipeline.Call(rb.build(), ctx, info, policy(), classifier), classifier,
+                consent);
     }
 
     /** Builds the caller's response from a classified HTTP response. */
-    <T> SoapResponse<T> finish(Prepared p, HttpResponse response, BodyMapper<T> mapper) {
+    <T> SoapResponse<T> finish(SoapPrepared p, HttpResponse response, BodyMapper<T> mapper) {
         response.close();
         DecodedSoapMessage decoded = p.classifier().decoded();
         if (p.consent() != null && p.consent().evidence().isPresent()) {

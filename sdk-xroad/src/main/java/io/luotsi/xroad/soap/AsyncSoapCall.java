@@ -28,7 +28,7 @@ public final class AsyncSoapCall extends AbstractSoapCall<AsyncSoapCall> {
     }
 
     private <T> CompletableFuture<SoapResponse<T>> run(BodyMapper<T> mapper) {
-        Prepared p;
+        SoapPrepared p;
         try {
             p = prepare();
         } catch (RuntimeException e) {

@@ -36,20 +36,20 @@ public final class SoapCall extends AbstractSoapCall<SoapCall> {
      */
     public <T> SoapResponse<T> execute(Class<T> type) {
         BodyMapper<T> mapper = typed(type);
-        Prepared p = prepare();
+        SoapPrepared p = prepare();
         return finish(p, runtime.pipeline().execute(p.call()), mapper);
     }
 
     /** Sends the call and reads the body element with StAX. */
     public <T> SoapResponse<T> execute(SoapMessage.SoapBodyReader<T> reader) {
         BodyMapper<T> mapper = stax(reader);
-        Prepared p = prepare();
+        SoapPrepared p = prepare();
         return finish(p, runtime.pipeline().execute(p.call()), mapper);
     }
 
     /** Sends the call; the body is the response message itself. */
     public SoapResponse<SoapMessage> execute() {
-        Prepared p = prepare();
+        SoapPrepared p = prepare();
         return finish(p, runtime.pipeline().execute(p.call()), m -> m);
     }
 }
