@@ -17,6 +17,7 @@ import io.luotsi.core.xml.JacksonXmlCodec;
 import io.luotsi.core.xml.XmlCodec;
 import io.luotsi.xroad.consent.ConsentBinding;
 import io.luotsi.xroad.directory.ServiceLookup;
+import io.luotsi.xroad.evidence.EvidenceStore;
 import io.luotsi.xroad.internal.ClientRuntime;
 import java.net.URI;
 import java.util.ArrayList;
@@ -57,6 +58,7 @@ public final class XRoadClientBuilder {
     private long maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
     private int maxErrorBodyBytes = DEFAULT_MAX_ERROR_BODY_BYTES;
     private ServiceLookup directory;
+    private EvidenceStore evidence;
     private boolean failFastOnUnknownService;
     private final List<AuthorizationProvider> authorizationProviders = new ArrayList<>();
     private AuditSink auditSink;
@@ -81,6 +83,7 @@ public final class XRoadClientBuilder {
         this.maxBodyBytes = runtime.maxBodyBytes();
         this.maxErrorBodyBytes = runtime.maxErrorBodyBytes();
         this.directory = runtime.serviceLookup();
+        this.evidence = runtime.evidence();
         this.failFastOnUnknownService = runtime.serviceLookup() != null;
         if (runtime.consent() != null) {
             this.authorizationProviders.addAll(runtime.consent().providers());
@@ -240,6 +243,18 @@ public final class XRoadClientBuilder {
         return this;
     }
 
+    /**
+     * Records every successful exchange in {@code store} (e.g. {@code JsonLinesEvidenceStore.open(path)}): message id,
+     * request id, client, service, the SHA-512 digest of the request as sent (the SOAP part, or the REST body), of a
+     * SOAP response's SOAP part, and the request hash receipt the response carried. A record that cannot be written
+     * fails the call after the exchange: the caller asked for evidence and does not get the answer without it. The
+     * client does not close the store.
+     */
+    public XRoadClientBuilder evidenceStore(EvidenceStore store) {
+        this.evidence = Objects.requireNonNull(store, "store");
+        return this;
+    }
+
     public XRoadClient build() {
         return new XRoadClient(runtime(), ownsTransport(), tls, timeouts, interceptors, listeners);
     }
@@ -296,6 +311,6 @@ public final class XRoadClientBuilder {
         }
         return new ClientRuntime(base, client, pipeline, json == null ? JacksonJsonCodec.create() : json,
                 maxBodyBytes, maxErrorBodyBytes, xml == null ? JacksonXmlCodec.create() : xml,
-                failFastOnUnknownService ? directory : null, consent);
+                failFastOnUnknownService ? directory : null, consent, evidence);
     }
 }

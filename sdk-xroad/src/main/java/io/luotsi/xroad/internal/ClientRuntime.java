@@ -7,6 +7,7 @@ import io.luotsi.core.xml.XmlCodec;
 import io.luotsi.xroad.ClientId;
 import io.luotsi.xroad.consent.ConsentBinding;
 import io.luotsi.xroad.directory.ServiceLookup;
+import io.luotsi.xroad.evidence.EvidenceStore;
 import java.util.Objects;
 
 /**
@@ -22,10 +23,11 @@ import java.util.Objects;
  * @param xml                the XML codec (typed SOAP bodies)
  * @param serviceLookup      consulted before every call to fail fast on an unknown service, or {@code null}
  * @param consent            decides on calls about a data subject (see {@link ConsentBinding}), or {@code null}
+ * @param evidence           where every successful exchange is recorded, or {@code null}
  */
 public record ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
                             long maxBodyBytes, int maxErrorBodyBytes, XmlCodec xml, ServiceLookup serviceLookup,
-                            ConsentBinding consent) {
+                            ConsentBinding consent, EvidenceStore evidence) {
 
     public ClientRuntime {
         Objects.requireNonNull(securityServerBase, "securityServerBase");
@@ -39,6 +41,6 @@ public record ClientRuntime(String securityServerBase, ClientId clientId, HttpPi
     public ClientRuntime(String securityServerBase, ClientId clientId, HttpPipeline pipeline, JsonCodec json,
                          long maxBodyBytes, int maxErrorBodyBytes) {
         this(securityServerBase, clientId, pipeline, json, maxBodyBytes, maxErrorBodyBytes, JacksonXmlCodec.create(),
-                null, null);
+                null, null, null);
     }
 }

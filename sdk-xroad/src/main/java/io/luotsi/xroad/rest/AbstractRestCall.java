@@ -7,6 +7,7 @@ import io.luotsi.core.RequestContext;
 import io.luotsi.core.ResponseClassifier;
 import io.luotsi.core.http.Headers;
 import io.luotsi.core.http.HttpRequest;
+import io.luotsi.core.http.HttpResponse;
 import io.luotsi.core.http.RequestBody;
 import io.luotsi.xroad.ServiceId;
 import io.luotsi.xroad.XRoadCall;
@@ -14,6 +15,7 @@ import io.luotsi.xroad.XRoadContextKeys;
 import io.luotsi.xroad.XRoadHeaders;
 import io.luotsi.xroad.consent.CallAuthorization;
 import io.luotsi.xroad.internal.ClientRuntime;
+import io.luotsi.xroad.internal.EvidenceRecorder;
 import io.luotsi.xroad.internal.PathTemplate;
 import io.luotsi.xroad.internal.RestErrorClassifier;
 import java.util.Locale;
@@ -40,6 +42,8 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> extends XR
     private final Headers.Builder headers = Headers.builder();
     private RequestBody body;
     private Object jsonBody;
+    /** Set by {@link #prepare(boolean)} when the client records evidence. */
+    private EvidenceRecorder evidence;
 
     AbstractRestCall(ClientRuntime runtime, ServiceId service, String method, String pathAndQuery) {
         super(service);
@@ -127,10 +131,14 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> extends XR
         if (expectJson && !user.contains("Accept")) {
             rb.setHeader("Accept", "application/json");
         }
-        if (jsonBody != null) {
-            rb.body(RequestBody.of(runtime.json().writeBytes(jsonBody), "application/json"));
-        } else if (body != null) {
-            rb.body(body);
+        RequestBody sent = jsonBody != null ? RequestBody.of(runtime.json().writeBytes(jsonBody), "application/json")
+                : body;
+        if (runtime.evidence() != null) {
+            evidence = new EvidenceRecorder(runtime, service, messageId, ctx.clock(), sent);
+            sent = evidence.body();
+        }
+        if (sent != null) {
+            rb.body(sent);
         }
         HttpRequest request = rb.build();
         CallInfo info = CallInfo.of(method, service.toShortString(), ctx);
@@ -139,6 +147,23 @@ public abstract class AbstractRestCall<S extends AbstractRestCall<S>> extends XR
             classifier = reportingTransmission(classifier, consent);
         }
         return new HttpPipeline.Call(request, ctx, info, policy(), classifier);
+    }
+
+    /**
+     * Records the exchange in the client's evidence store, if it has one; on failure closes the response and throws.
+     * Called with the response the pipeline returned, before the body is read.
+     */
+    HttpResponse recordEvidence(HttpResponse response) {
+        if (evidence != null) {
+            try {
+                evidence.record(response.headers().lastValue(XRoadHeaders.REQUEST_ID),
+                        response.headers().lastValue(XRoadHeaders.REQUEST_HASH));
+            } catch (RuntimeException e) {
+                response.close();
+                throw e;
+            }
+        }
+        return response;
     }
 
     /** Tells the evidence's provider about a successful answer (a consent service may want a report). */

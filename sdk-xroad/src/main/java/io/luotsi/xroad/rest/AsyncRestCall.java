@@ -23,12 +23,12 @@ public final class AsyncRestCall extends AbstractRestCall<AsyncRestCall> {
 
     public <T> CompletableFuture<RestResponse<T>> execute(Class<T> type) {
         return runtime.pipeline().executeAsync(prepare(RestCall.expectsJson(type)))
-                .thenApply(response -> RestBodies.read(response, type, runtime));
+                .thenApply(response -> RestBodies.read(recordEvidence(response), type, runtime));
     }
 
     public <T> CompletableFuture<RestResponse<T>> execute(TypeRef<T> type) {
         return runtime.pipeline().executeAsync(prepare(true))
-                .thenApply(response -> RestBodies.read(response, type.type(), runtime));
+                .thenApply(response -> RestBodies.read(recordEvidence(response), type.type(), runtime));
     }
 
     public CompletableFuture<RestResponse<Void>> execute() {
@@ -37,6 +37,7 @@ public final class AsyncRestCall extends AbstractRestCall<AsyncRestCall> {
 
     public CompletableFuture<RestStreamResponse> executeStreaming() {
         return runtime.pipeline().executeAsync(prepare(false))
+                .thenApply(this::recordEvidence)
                 .thenApply(response -> new RestStreamResponse(response,
                         XRoadMetadata.fromRestHeaders(response.headers())));
     }

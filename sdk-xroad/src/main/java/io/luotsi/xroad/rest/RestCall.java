@@ -29,13 +29,13 @@ public final class RestCall extends AbstractRestCall<RestCall> {
 
     /** Sends the call and reads the body into {@code type} (JSON, or {@code String}, {@code byte[]}, {@code Void}). */
     public <T> RestResponse<T> execute(Class<T> type) {
-        HttpResponse response = runtime.pipeline().execute(prepare(expectsJson(type)));
+        HttpResponse response = recordEvidence(runtime.pipeline().execute(prepare(expectsJson(type))));
         return RestBodies.read(response, type, runtime);
     }
 
     /** Sends the call and reads the body into a generic type: {@code new TypeRef<List<Person>>() {}}. */
     public <T> RestResponse<T> execute(TypeRef<T> type) {
-        HttpResponse response = runtime.pipeline().execute(prepare(true));
+        HttpResponse response = recordEvidence(runtime.pipeline().execute(prepare(true)));
         return RestBodies.read(response, type.type(), runtime);
     }
 
@@ -46,7 +46,7 @@ public final class RestCall extends AbstractRestCall<RestCall> {
 
     /** Sends the call and hands over the body as a stream. */
     public RestStreamResponse executeStreaming() {
-        HttpResponse response = runtime.pipeline().execute(prepare(false));
+        HttpResponse response = recordEvidence(runtime.pipeline().execute(prepare(false)));
         return new RestStreamResponse(response, XRoadMetadata.fromRestHeaders(response.headers()));
     }
 

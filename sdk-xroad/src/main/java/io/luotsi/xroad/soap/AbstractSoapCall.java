@@ -14,7 +14,11 @@ import io.luotsi.xroad.XRoadProtocolException;
 import io.luotsi.xroad.consent.CallAuthorization;
 import io.luotsi.xroad.consent.ConsentBinding;
 import io.luotsi.xroad.consent.ConsentHeaders;
+import io.luotsi.xroad.evidence.Digest;
+import io.luotsi.xroad.evidence.RequestHashReceipt;
 import io.luotsi.xroad.internal.ClientRuntime;
+import io.luotsi.xroad.internal.EvidenceRecorder;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -229,6 +233,9 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> extends XR
     <T> SoapResponse<T> finish(SoapPrepared p, HttpResponse response, BodyMapper<T> mapper) {
         response.close();
         DecodedSoapMessage decoded = p.classifier().decoded();
+        if (runtime.evidence() != null) {
+            recordEvidence(p, decoded);
+        }
         if (p.consent() != null && p.consent().evidence().isPresent()) {
             // Tells the evidence's provider about the successful transmission (a consent service may want a report).
             p.consent().transmitted(p.call().context().clock().instant());
@@ -236,6 +243,26 @@ public abstract class AbstractSoapCall<S extends AbstractSoapCall<S>> extends XR
         try {
             T value = mapper.map(decoded.message());
             return new SoapResponse<>(response.status(), value, decoded);
+        } catch (RuntimeException e) {
+            decoded.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Records the exchange in the client's evidence store: SHA-512 of the SOAP parts sent and received, and the
+     * requestHash receipt of the response. On failure the response's spooled attachments are released first.
+     */
+    private void recordEvidence(SoapPrepared p, DecodedSoapMessage decoded) {
+        byte[] sent = p.classifier().sentSoapPartDigest();
+        SoapMessage message = decoded.message();
+        Digest requestDigest = sent == null ? null : new Digest(Digest.SHA512, Base64.getEncoder().encodeToString(sent));
+        RequestHashReceipt receipt = message.header().requestHash()
+                .map(h -> RequestHashReceipt.soap(h.algorithmId(), h.value())).orElse(null);
+        try {
+            new EvidenceRecorder(runtime, service, p.call().context().messageId().orElseThrow(),
+                    p.call().context().clock(), null)
+                    .record(null, requestDigest, Digest.sha512(message.bytes()), receipt);
         } catch (RuntimeException e) {
             decoded.close();
             throw e;

@@ -48,6 +48,11 @@ final class SoapResponseClassifier implements ResponseClassifier {
         return decoded;
     }
 
+    /** SHA-512 of the request's SOAP part as last sent, or {@code null} before it was sent. */
+    byte[] sentSoapPartDigest() {
+        return body.soapPartDigest();
+    }
+
     @Override
     public LuotsiException classify(HttpResponse response, RequestContext context) {
         String messageId = request.id();
