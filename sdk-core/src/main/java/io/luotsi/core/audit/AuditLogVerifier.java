@@ -32,7 +32,7 @@ import java.util.Objects;
  *     .checkpointVerifier(jws -> jwsVerifier.verify(jws).payload().orElseThrow())
  *     .build()
  *     .verify(Path.of("/var/lib/app/audit.jsonl"));
- * System.out.println(v.summary());   // "OK 100000 records" or "ERROR 4711 hash mismatch: the line was edited"
+ * String line = v.summary();   // "OK 100000 records" or "ERROR 4711 hash mismatch: the line was edited"
  * }</pre>
  */
 public final class AuditLogVerifier {
